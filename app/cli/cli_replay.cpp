@@ -1,0 +1,132 @@
+// packgrade-cli replay LOG: what a recording holds (frames, duration, ids, malformed lines).
+#include "can/candump_format.h"
+#include "cli_common.h"
+#include "commands.h"
+#include "core/replay_summary.h"
+
+#include <QJsonArray>
+
+namespace pg::app {
+
+namespace {
+
+QString idText(const core::ReplaySummary::IdStats& st)
+{
+    return QStringLiteral("%1").arg(st.id, st.extended ? 8 : 3, 16, QLatin1Char('0')).toUpper();
+}
+
+double rateHz(const core::ReplaySummary::IdStats& st)
+{
+    const double span = static_cast<double>(st.lastUs - st.firstUs) * 1e-6;
+    return st.count > 1 && span > 0 ? static_cast<double>(st.count - 1) / span : 0.0;
+}
+
+QJsonObject toJson(const core::ReplaySummary& s)
+{
+    QJsonObject o;
+    o[QStringLiteral("file")] = s.path;
+    o[QStringLiteral("format")] = s.format;
+    o[QStringLiteral("frames")] = static_cast<double>(s.frames);
+    o[QStringLiteral("duration_s")] = s.durationS();
+    o[QStringLiteral("ids")] = static_cast<double>(s.ids.size());
+    o[QStringLiteral("errors")] = static_cast<double>(s.malformedLines);
+    o[QStringLiteral("error_frames")] = static_cast<double>(s.errorFrames);
+    o[QStringLiteral("fd_frames")] = static_cast<double>(s.fdFrames);
+    o[QStringLiteral("remote_frames")] = static_cast<double>(s.remoteFrames);
+    o[QStringLiteral("channels")] = QJsonArray::fromStringList(s.channels);
+    o[QStringLiteral("signals")] = QJsonObject();
+    QJsonArray ids;
+    for (const auto& st : s.ids) {
+        QJsonObject id;
+        id[QStringLiteral("id")] = idText(st);
+        id[QStringLiteral("extended")] = st.extended;
+        id[QStringLiteral("count")] = static_cast<double>(st.count);
+        id[QStringLiteral("rate_hz")] = rateHz(st);
+        id[QStringLiteral("last")] = QString::fromStdString(can::toCandumpText(st.last));
+        ids.append(id);
+    }
+    o[QStringLiteral("id_list")] = ids;
+    QJsonArray issues;
+    for (const auto& e : s.issues)
+        issues.append(QString::fromStdString(e.toString()));
+    o[QStringLiteral("issues")] = issues;
+    QJsonArray events;
+    for (const auto& e : s.busEvents)
+        events.append(QStringLiteral("%1 %2").arg(QLatin1String(can::busEventKindName(e.kind)), e.message));
+    o[QStringLiteral("bus_events")] = events;
+    return o;
+}
+
+QString toText(const core::ReplaySummary& s)
+{
+    QString t = QStringLiteral("%1 (%2)\n").arg(s.path, s.format);
+    t += QStringLiteral("frames      %1 (%2 CAN FD, %3 remote, %4 error frames)\n")
+             .arg(s.frames)
+             .arg(s.fdFrames)
+             .arg(s.remoteFrames)
+             .arg(s.errorFrames);
+    t += QStringLiteral("duration    %1 s\n").arg(s.durationS(), 0, 'f', 3);
+    t += QStringLiteral("channels    %1\n").arg(s.channels.join(QStringLiteral(", ")));
+    t += QStringLiteral("ids         %1\n").arg(s.ids.size());
+    t += QStringLiteral("malformed   %1 lines\n").arg(s.malformedLines);
+    if (!s.ids.empty()) {
+        t += QStringLiteral("\n  id          count    rate/s  last\n");
+        for (const auto& st : s.ids)
+            t += QStringLiteral("  %1 %2 %3  %4\n")
+                     .arg(idText(st), -9)
+                     .arg(st.count, 8)
+                     .arg(rateHz(st), 9, 'f', 1)
+                     .arg(QString::fromStdString(can::toCandumpText(st.last)));
+    }
+    for (const auto& e : s.busEvents)
+        t += QStringLiteral("bus event   %1: %2\n").arg(QLatin1String(can::busEventKindName(e.kind)), e.message);
+    return t;
+}
+
+} // namespace
+
+int runReplay(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Summarise a recorded CAN log: candump -l .log, Vector .asc "
+                                               "or PCAN .trc."));
+    p.addPositionalArgument(QStringLiteral("LOG"), QStringLiteral("the recording"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    const QCommandLineOption strict(QStringLiteral("strict"),
+        QStringLiteral("Exit 3 when any line is malformed (they are always reported and skipped)."));
+    const QCommandLineOption dbc(QStringLiteral("dbc"), QStringLiteral("Decode with a DBC file."), QStringLiteral("F"));
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Decode with a pack profile."),
+        QStringLiteral("P"));
+    p.addOptions({ json, strict, dbc, profile });
+    int code = 0;
+    if (!parseArgs(p, QStringLiteral("replay"), args, code))
+        return code;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("replay"), QStringLiteral("expected exactly one LOG file"));
+    if (p.isSet(dbc) || p.isSet(profile))
+        return fail({ core::kExitUsage,
+            QStringLiteral("replay: --dbc and --profile are not available in this build yet (decoding "
+                           "is being built; see the README's status table)") });
+
+    const auto summary = core::summarizeLog(p.positionalArguments().first());
+    if (!summary)
+        return fail(summary.error());
+    if (p.isSet(json))
+        printJson(toJson(*summary));
+    else
+        printOut(toText(*summary));
+    const long shown = static_cast<long>(summary->issues.size() < 20 ? summary->issues.size() : 20);
+    for (long i = 0; i < shown; ++i)
+        printErr(QStringLiteral("warning: ") + QString::fromStdString(summary->issues[static_cast<std::size_t>(i)].toString()));
+    if (summary->malformedLines > shown)
+        printErr(QStringLiteral("warning: %1 more malformed lines in %2").arg(summary->malformedLines - shown).arg(summary->path));
+    if (summary->frames == 0 && summary->malformedLines > 0)
+        return fail({ core::kExitBadInput, QStringLiteral("%1: no readable frame (%2 malformed lines)")
+                                               .arg(summary->path)
+                                               .arg(summary->malformedLines) });
+    if (p.isSet(strict) && summary->malformedLines > 0)
+        return fail({ core::kExitBadInput, QString::fromStdString(summary->issues.front().toString()) });
+    return core::kExitOk;
+}
+
+} // namespace pg::app

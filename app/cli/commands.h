@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+namespace pg::app {
+
+// Each verb of packgrade-cli (../shared/CLI.md). `args` excludes the program and verb names.
+int runReplay(const QStringList& args);
+int runDevices(const QStringList& args);
+int runListen(const QStringList& args);
+
+} // namespace pg::app

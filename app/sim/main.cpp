@@ -1,0 +1,120 @@
+// packgrade-sim: stands in for a pack on a bench that has none. Until the physics model speaks a
+// pack profile, it plays a recorded BMS onto a bus with the recording's own timing (like
+// can-utils' canplayer), looping if asked, so the bench, the GUI and tests have real traffic.
+#include "can/log_reader.h"
+#include "can/transport_factory.h"
+#include "packgrade_version.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+int fail(const QString& message, int code)
+{
+    std::fprintf(stderr, "packgrade-sim: %s\n", qPrintable(message));
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("packgrade-sim"));
+    QCoreApplication::setApplicationVersion(QLatin1String(pg::kVersion));
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Simulated pack: plays a BMS recording onto a CAN bus."));
+    p.addHelpOption();
+    p.addVersionOption();
+    const QCommandLineOption replay(QStringLiteral("replay"),
+        QStringLiteral("Recording to play (default: the bundled foxBMS 2 trace)."), QStringLiteral("LOG"));
+    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("Bus to send on (default virtualcan:can0)."),
+        QStringLiteral("DEVICE"), QStringLiteral("virtualcan:can0"));
+    const QCommandLineOption bitrate(QStringLiteral("bitrate"), QStringLiteral("Bitrate in bit/s."), QStringLiteral("N"),
+        QStringLiteral("500000"));
+    const QCommandLineOption loops(QStringLiteral("loops"), QStringLiteral("Times to play the recording (0 = forever)."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Time factor (1 = real time)."),
+        QStringLiteral("X"), QStringLiteral("1"));
+    p.addOptions({ replay, device, bitrate, loops, speed });
+    p.process(app);
+
+    QString path = p.value(replay);
+    QTemporaryDir tmp;
+    if (path.isEmpty()) {
+        path = tmp.filePath(QStringLiteral("demo.trc"));
+        QFile::copy(QStringLiteral(":/demo/foxbms2_bench.trc"), path);
+    }
+    std::vector<pg::can::CanFrame> frames;
+    {
+        auto reader = pg::can::LogReader::open(path.toStdString());
+        if (!reader)
+            return fail(QString::fromStdString(reader.error().toString()), 3);
+        pg::can::CanFrame f;
+        while (reader->next(f))
+            frames.push_back(f);
+        for (const auto& issue : reader->issues())
+            std::fprintf(stderr, "packgrade-sim: warning: %s\n", issue.toString().c_str());
+        if (frames.empty())
+            return fail(path + QStringLiteral(": no frames to play"), 3);
+    }
+
+    pg::can::TransportOptions options;
+    options.bitrate = p.value(bitrate).toInt();
+    options.listenOnly = false; // the simulated BMS is the one talking
+    auto transport = pg::can::createTransport(p.value(device), options);
+    if (!transport)
+        return fail(transport.error(), 1);
+    pg::can::Transport& bus = **transport;
+    bus.open();
+    if (!bus.waitOpened(5000))
+        return fail(bus.lastError(), 1);
+    std::fprintf(stderr, "packgrade-sim: playing %zu frames of %s on %s\n", frames.size(), qPrintable(path),
+        qPrintable(bus.description()));
+
+    const int maxLoops = p.value(loops).toInt();
+    const double factor = qMax(1e-3, p.value(speed).toDouble());
+    const std::int64_t t0 = frames.front().timeUs;
+    const std::int64_t span = frames.back().timeUs - t0 + 10000; // 10 ms gap between loops
+    std::size_t index = 0;
+    int loop = 0;
+    QElapsedTimer clock;
+    clock.start();
+    QTimer timer;
+    QObject::connect(&timer, &QTimer::timeout, &app, [&] {
+        const double nowUs = static_cast<double>(clock.nsecsElapsed()) / 1000.0 * factor;
+        while (true) {
+            const double due = static_cast<double>(frames[index].timeUs - t0 + loop * span);
+            if (due > nowUs)
+                break;
+            if (auto sent = bus.send(frames[index]); !sent) {
+                fail(sent.error(), 1);
+                app.exit(1);
+                return;
+            }
+            if (++index == frames.size()) {
+                index = 0;
+                if (++loop == maxLoops && maxLoops > 0) {
+                    QTimer::singleShot(100, &app, &QCoreApplication::quit);
+                    timer.stop();
+                    return;
+                }
+            }
+        }
+    });
+    QObject::connect(&bus, &pg::can::Transport::busEvent, &app, [](const pg::can::BusEvent& e) {
+        std::fprintf(stderr, "packgrade-sim: %s: %s\n", pg::can::busEventKindName(e.kind), qPrintable(e.message));
+    });
+    timer.start(1);
+    const int rc = app.exec();
+    bus.close();
+    std::fprintf(stderr, "packgrade-sim: sent %llu frames\n", static_cast<unsigned long long>(bus.framesSent()));
+    return rc;
+}
