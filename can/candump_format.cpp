@@ -204,25 +204,34 @@ bool parseCandumpLine(std::string_view line, CanFrame& frame, CandumpParse& resu
         return true;
     }
 
-    std::size_t len = 0;
-    while (i < n && s[i] != ' ' && s[i] != '_') {
-        if (s[i] == '.') { // candump -l never writes these, but `candump` screen output does
-            ++i;
-            continue;
-        }
-        const int hi = hexValue(s[i]);
-        const int lo = i + 1 < n ? hexValue(s[i + 1]) : -1;
-        if (hi < 0 || lo < 0)
-            return fail(result, "data as pairs of hex digits", i);
-        if (len >= maxLen)
-            return fail(result, maxLen == 8 ? "at most 8 data bytes (classic CAN)" : "at most 64 data bytes",
-                i);
-        frame.data[len++] = static_cast<std::uint8_t>((hi << 4) | lo);
-        i += 2;
+    // Data: hex pairs up to a blank, '_' (len8_dlc) or the end. Converted without a branch per
+    // character; a bad character is located afterwards, only when there is one.
+    // The only things that may follow the data are a direction flag (" R"/" T", python-can and
+    // newer can-utils) or a len8_dlc ("_9"), both two characters: look at the end, not scan.
+    std::size_t end = n;
+    if (end >= i + 2 && (s[end - 2] == ' ' || s[end - 2] == '_'))
+        end -= 2;
+    const std::size_t chars = end - i;
+    const std::size_t len = chars / 2;
+    if (len > maxLen)
+        return fail(result, maxLen == 8 ? "at most 8 data bytes (classic CAN)" : "at most 64 data bytes",
+            i + 2 * maxLen);
+    signed char bad = 0;
+    for (std::size_t k = 0; k < len; ++k) {
+        const signed char hi = kHexValue.v[static_cast<unsigned char>(s[i + 2 * k])];
+        const signed char lo = kHexValue.v[static_cast<unsigned char>(s[i + 2 * k + 1])];
+        bad = static_cast<signed char>(bad | hi | lo);
+        frame.data[k] = static_cast<std::uint8_t>((hi << 4) | lo);
+    }
+    if (bad < 0 || (chars & 1) != 0) {
+        std::size_t k = i;
+        while (k < end && hexValue(s[k]) >= 0)
+            ++k;
+        return fail(result, "data as pairs of hex digits", k < end ? k : end - 1);
     }
     // Classic frames may carry "_L" (len8_dlc, DLC 9..15 on an 8-byte frame); accept and ignore.
     if (frame.is(CanFrame::Fd) && !isValidFdLength(static_cast<int>(len)))
-        return fail(result, "a CAN FD length of 0..8, 12, 16, 20, 24, 32, 48 or 64 bytes", i);
+        return fail(result, "a CAN FD length of 0..8, 12, 16, 20, 24, 32, 48 or 64 bytes", end);
     frame.len = static_cast<std::uint8_t>(len);
     return true;
 }

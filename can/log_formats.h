@@ -47,7 +47,8 @@ public:
     // Next whitespace-separated token; empty at the end of the line.
     std::string_view next();
     std::string_view rest() const;
-    std::size_t position() const { return m_pos; }
+    // Where the next token starts (after any blanks), for error columns.
+    std::size_t position() const;
 
 private:
     std::string_view m_line;

@@ -62,7 +62,7 @@ tl::expected<LogReader, ParseError> LogReader::open(const std::string& path)
     reader.m_path = path;
     reader.m_size = static_cast<std::size_t>(st.st_size);
     if (reader.m_size > 0) {
-        void* p = ::mmap(nullptr, reader.m_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        void* p = ::mmap(nullptr, reader.m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (p == MAP_FAILED) {
             ::close(fd);
             return tl::make_unexpected(ParseError { path, 0, 0, std::string("cannot map: ") + std::strerror(errno) });
@@ -119,9 +119,23 @@ void LogReader::release()
     m_mapped = false;
 }
 
+namespace {
+// Interface names are a few bytes: a plain loop beats a call into the library's memcmp.
+bool sameName(const std::string& a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        if (a[i] != b[i])
+            return false;
+    }
+    return true;
+}
+} // namespace
+
 std::uint16_t LogReader::channelIndex(std::string_view name)
 {
-    if (m_lastChannel < m_channels.size() && m_channels[m_lastChannel] == name)
+    if (m_lastChannel < m_channels.size() && sameName(m_channels[m_lastChannel], name))
         return m_lastChannel;
     for (std::size_t i = 0; i < m_channels.size(); ++i) {
         if (m_channels[i] == name) {

@@ -26,6 +26,14 @@ std::string_view Tokens::next()
     return m_line.substr(start, m_pos - start);
 }
 
+std::size_t Tokens::position() const
+{
+    std::size_t p = m_pos;
+    while (p < m_line.size() && (m_line[p] == ' ' || m_line[p] == '\t'))
+        ++p;
+    return p;
+}
+
 std::string_view Tokens::rest() const
 {
     std::size_t p = m_pos;

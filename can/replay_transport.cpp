@@ -20,6 +20,7 @@ public:
         : TransportWorker(std::move(shared), std::move(options), QStringLiteral("replay:") + path)
         , m_path(std::move(path))
         , m_speed(speed)
+        , m_timer(this) // a child, so that it moves to the worker thread with us
     {
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { pump(); });

@@ -145,8 +145,14 @@ private:
     {
         if (e == QSerialPort::NoError)
             return;
+        // A USB adapter pulled out shows as ResourceError; a pseudo-terminal whose other end
+        // closed shows as a read failure (EIO, reported by Qt as ReadError or UnknownError).
+        // Either way the port is dead: close it once instead of reporting the same error forever.
         const bool gone = e == QSerialPort::ResourceError || e == QSerialPort::PermissionError
-            || e == QSerialPort::DeviceNotFoundError;
+            || e == QSerialPort::DeviceNotFoundError || e == QSerialPort::ReadError
+            || e == QSerialPort::UnknownError;
+        if (!m_open)
+            return;
         const QString text = QStringLiteral("%1: %2").arg(m_device, m_port->errorString());
         if (gone) {
             if (m_log)
