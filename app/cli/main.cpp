@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "packgrade_version.h"
 
+#include <QLoggingCategory>
 #include <QString>
 #include <cstring>
 
@@ -34,6 +35,10 @@ int printHelp()
 
 int main(int argc, char** argv)
 {
+    // Qt's CAN plugins chatter on stderr (virtualcan's server log, a missing PEAK driver); the
+    // CLI's stderr is for one clear line. QT_LOGGING_RULES still turns them back on.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.canbus*=false"));
     if (argc < 2)
         return printHelp() == 0 ? pg::core::kExitUsage : pg::core::kExitUsage;
     const char* verb = argv[1];

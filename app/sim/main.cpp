@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
@@ -27,6 +28,8 @@ int fail(const QString& message, int code)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.canbus*=false"));
     QCoreApplication::setApplicationName(QStringLiteral("packgrade-sim"));
     QCoreApplication::setApplicationVersion(QLatin1String(pg::kVersion));
     QCommandLineParser p;
