@@ -17,6 +17,18 @@ QVariant FrameTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole)
         return index.column() == DataColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                             : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case IdColumn:
+            return QVariant::fromValue<qulonglong>((r.last.is(can::CanFrame::Extended) ? (1ULL << 32) : 0ULL) | r.last.id);
+        case CountColumn:
+            return QVariant::fromValue<qulonglong>(r.count);
+        case LengthColumn:
+            return r.last.len;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

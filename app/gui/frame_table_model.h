@@ -14,6 +14,7 @@ class FrameTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { IdColumn, CountColumn, RateColumn, LengthColumn, DataColumn, ColumnCount };
+    static constexpr int SortRole = Qt::UserRole + 1; // numbers, not text, for sorting
 
     using QAbstractTableModel::QAbstractTableModel;
 

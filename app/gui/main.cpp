@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char** argv)
 {
@@ -19,11 +20,22 @@ int main(int argc, char** argv)
         QStringLiteral("DEVICE"));
     const QCommandLineOption bitrate(QStringLiteral("bitrate"), QStringLiteral("Bitrate in bit/s."), QStringLiteral("N"),
         QStringLiteral("500000"));
-    p.addOptions({ device, bitrate });
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window to FILE after --after ms, then quit (for docs)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Delay for --screenshot in ms."),
+        QStringLiteral("MS"), QStringLiteral("3000"));
+    p.addOptions({ device, bitrate, screenshot, after });
     p.process(app);
     pg::app::MainWindow window;
     window.show();
     if (p.isSet(device))
         window.connectTo(p.value(device), p.value(bitrate).toInt());
+    if (p.isSet(screenshot)) {
+        QTimer::singleShot(p.value(after).toInt(), &window, [&] {
+            const bool saved = window.grab().save(p.value(screenshot));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
     return app.exec();
 }

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSerialPortInfo>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -38,7 +39,12 @@ MainWindow::MainWindow(QWidget* parent)
     bar->addWidget(buildBenchBar());
 
     m_table = new QTableView(this);
-    m_table->setModel(m_model);
+    auto* sorted = new QSortFilterProxyModel(this);
+    sorted->setSourceModel(m_model);
+    sorted->setSortRole(FrameTableModel::SortRole);
+    m_table->setModel(sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(FrameTableModel::IdColumn, Qt::AscendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setFont(QFont(QStringLiteral("monospace")));
@@ -60,9 +66,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_uiTimer, &QTimer::timeout, this, &MainWindow::drainFrames);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1000, 650);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    resize(size().isEmpty() ? QSize(900, 600) : size());
+    resizeDocks({ dock }, { 140 }, Qt::Vertical);
     refreshDevices();
 }
 
