@@ -178,7 +178,8 @@ TEST(EcmFit, LgM50AllPulsesFitUnderTenMillivolts)
     const auto pulses = allPulses();
     ASSERT_EQ(pulses.size(), 216U); // README: 4 temperatures x 9 SoC x 6 cells
     std::map<int, std::vector<double>> fastR; // temperature -> R0 + R1
-    int fitted = 0, refused = 0;
+    std::map<std::pair<int, int>, std::vector<double>> r0BySoc, rFastBySoc; // (temp, SoC)
+    int fitted = 0, refused = 0, flagged = 0;
     for (const auto& [key, s] : pulses) {
         auto fit = fitEcm(s, EcmFitOptions { 2 });
         if (!fit) { // the 10 degC / 10 % records stop after 0.7 s
@@ -188,15 +189,39 @@ TEST(EcmFit, LgM50AllPulsesFitUnderTenMillivolts)
         }
         ++fitted;
         EXPECT_LT(fit->rmseV, 0.010) << key.tempC << " C, " << key.socPct << " %, cell " << key.cell;
+        if (!(fit->r1Ohm.value > 0.0 && fit->r2Ohm.value > 0.0)) { // a non-physical fit is flagged
+            EXPECT_FALSE(fit->warnings.empty());
+            std::printf("[ lgm50 ] flagged %d C %d %% cell %d: %s\n", key.tempC, key.socPct, key.cell, fit->warnings.front().c_str());
+            ++flagged;
+            continue;
+        }
         fastR[key.tempC].push_back(fit->r0Ohm.value + fit->r1Ohm.value);
+        r0BySoc[{ key.tempC, key.socPct }].push_back(fit->r0Ohm.value);
+        rFastBySoc[{ key.tempC, key.socPct }].push_back(fit->r0Ohm.value + fit->r1Ohm.value);
     }
     for (auto& [temp, r] : fastR) {
         std::sort(r.begin(), r.end());
         std::printf("[ lgm50 ] %2d degC: %zu pulses, median R0+R1 %.1f mOhm (min %.1f, max %.1f)\n", temp, r.size(),
             r[r.size() / 2] * 1e3, r.front() * 1e3, r.back() * 1e3);
     }
+    std::printf("[ lgm50 ] median over cells, mOhm: R0 / R0+R1 by SoC (columns 90..10 %%)\n");
+    for (int temp : { 0, 10, 25, 45 }) {
+        std::printf("[ lgm50 ] %2d degC:", temp);
+        for (int soc = 90; soc >= 10; soc -= 10) {
+            auto a = r0BySoc[{ temp, soc }], b = rFastBySoc[{ temp, soc }];
+            if (a.empty()) {
+                std::printf("    --/--   ");
+                continue;
+            }
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            std::printf(" %5.1f/%5.1f", a[a.size() / 2] * 1e3, b[b.size() / 2] * 1e3);
+        }
+        std::printf("\n");
+    }
     EXPECT_GE(fitted, 200);
     EXPECT_LE(refused, 6);
+    EXPECT_LE(flagged, 5);
     const auto& r25 = fastR[25];
     EXPECT_NEAR(r25[r25.size() / 2], 0.0319, 0.15 * 0.0319); // TECMD R0 + Rp at 25 degC
 }
