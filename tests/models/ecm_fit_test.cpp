@@ -47,6 +47,10 @@ TEST(EcmFit, Synthetic2rcWithNoiseWithinFivePercent)
     auto fit = fitEcm(s, EcmFitOptions { 2, &ocv, truth.capacityAh });
     ASSERT_TRUE(fit) << fit.error().toString();
     EXPECT_TRUE(fit->converged);
+    std::printf("[ synth ] 2RC errors: R0 %+.2f %%, R1 %+.2f %%, tau1 %+.2f %%, R2 %+.2f %%, tau2 %+.2f %%, rmse %.3f mV\n",
+        100 * (fit->r0Ohm.value / truth.r0Ohm - 1), 100 * (fit->r1Ohm.value / truth.r1Ohm - 1),
+        100 * (fit->tau1S.value / truth.tau1S - 1), 100 * (fit->r2Ohm.value / truth.r2Ohm - 1),
+        100 * (fit->tau2S.value / truth.tau2S - 1), fit->rmseV * 1e3);
     EXPECT_NEAR(fit->r0Ohm.value, truth.r0Ohm, 0.05 * truth.r0Ohm);
     EXPECT_NEAR(fit->r1Ohm.value, truth.r1Ohm, 0.05 * truth.r1Ohm);
     EXPECT_NEAR(fit->tau1S.value, truth.tau1S, 0.05 * truth.tau1S);
