@@ -1,5 +1,6 @@
 #include "models/csv_table.h"
 #include "models/ecm_fit.h"
+#include "lgm50_pulses.h"
 #include "synthetic_cell.h"
 #include "test_paths.h"
 
@@ -145,41 +146,10 @@ TEST(EcmFit, TooShortForTheSlowBranchIsFlagged)
     EXPECT_FALSE(fit->warnings.empty()); // 3 iterations, 15 s of relaxation for a 60 s branch
 }
 
-namespace {
-
-struct PulseKey {
-    int tempC, socPct, cell;
-    bool operator<(const PulseKey& o) const
-    {
-        return std::tie(tempC, socPct, cell) < std::tie(o.tempC, o.socPct, o.cell);
-    }
-};
-
-// lgm50/pulses_all.csv split into one record per (temperature, SoC, cell), with the logger's
-// non-simultaneous step-change samples (step_time_s == 0) dropped as the README advises.
-std::map<PulseKey, TimeSeries> allPulses()
-{
-    auto t = readCsvFile(pg::test::sharedDataPath("lgm50/pulses_all.csv").toStdString(),
-        CsvColumns { { "temp_set_c", "soc_set_pct", "cell", "step_time_s", "time_s", "current_a", "voltage_v" }, {} });
-    EXPECT_TRUE(t);
-    std::map<PulseKey, TimeSeries> out;
-    for (std::size_t r = 0; r < t->rows(); ++r) {
-        if (t->columns[3][r] == 0.0)
-            continue;
-        TimeSeries& s = out[PulseKey { int(t->columns[0][r]), int(t->columns[1][r]), int(t->columns[2][r]) }];
-        s.source = "pulses_all.csv";
-        s.timeS.push_back(t->columns[4][r]);
-        s.currentA.push_back(t->columns[5][r]);
-        s.voltageV.push_back(t->columns[6][r]);
-    }
-    return out;
-}
-
-} // namespace
 
 TEST(EcmFit, LgM50AllPulsesFitUnderTenMillivolts)
 {
-    const auto pulses = allPulses();
+    const auto pulses = pg::test::allPulses();
     ASSERT_EQ(pulses.size(), 216U); // README: 4 temperatures x 9 SoC x 6 cells
     std::map<int, std::vector<double>> fastR; // temperature -> R0 + R1
     std::map<std::pair<int, int>, std::vector<double>> r0BySoc, rFastBySoc; // (temp, SoC)
