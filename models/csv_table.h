@@ -4,6 +4,7 @@
 
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pg::models {
@@ -32,5 +33,6 @@ struct CsvColumns {
 // got 'abc'"). Blank lines are skipped; '#' starts a comment line.
 Result<CsvTable> readCsv(std::istream& in, const std::string& source, const CsvColumns& spec);
 Result<CsvTable> readCsvFile(const std::string& path, const CsvColumns& spec);
+Result<CsvTable> readCsvText(std::string_view text, const std::string& source, const CsvColumns& spec);
 
 } // namespace pg::models

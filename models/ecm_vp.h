@@ -19,6 +19,8 @@ struct VpProblem {
 
 // Gram matrix A^T A of A = [1, -i, -x_1..-x_m, y, dx_1..dx_m] for time constants `tauS`
 // (dx_k = d x_k / d log tau_k; left out when !withDerivatives). One pass, no allocation.
-VpGram vpGram(const VpProblem& problem, const double* tauS, bool withDerivatives);
+// rowStride > 1 accumulates every rowStride-th row only (the branch states still run over every
+// sample): a cheap approximate cost for the start-point grid.
+VpGram vpGram(const VpProblem& problem, const double* tauS, bool withDerivatives, std::size_t rowStride = 1);
 
 } // namespace pg::models::detail

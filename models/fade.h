@@ -42,7 +42,9 @@ struct FadeProjection {
     // statistical uncertainty), and the selected model's own bootstrap interval.
     double lowCycle = HUGE_VAL, highCycle = HUGE_VAL;
     double bestLowCycle = HUGE_VAL, bestHighCycle = HUGE_VAL;
-    bool alreadyBelow = false; // measured capacity already under the threshold
+    // Measured capacity already under the threshold: cycle (and both interval ends) is then the
+    // first measured cycle below it, not a projection.
+    bool alreadyBelow = false;
 };
 
 struct FadeResult {

@@ -139,10 +139,13 @@ Result<FadeResult> fitFade(const std::vector<double>& n, const std::vector<doubl
         p.thresholdAh = levels[t];
         p.alreadyBelow = std::any_of(q.begin(), q.end(), [&](double v) { return v < levels[t]; });
         p.cycle = curveCrossing(res.best, levels[t], n.front(), n.back() * o.horizonFactor);
+        if (p.alreadyBelow) { // measured, not projected: the first cycle below the threshold
+            const auto it = std::find_if(q.begin(), q.end(), [&](double v) { return v < levels[t]; });
+            p.cycle = n[static_cast<std::size_t>(it - q.begin())];
+            res.warnings.push_back("capacity already measured below " + std::to_string(p.threshold) + " of nominal");
+        }
         p.lowCycle = p.cycle;
         p.highCycle = p.cycle;
-        if (p.alreadyBelow)
-            res.warnings.push_back("capacity already measured below " + std::to_string(p.threshold) + " of nominal");
         res.projections.push_back(p);
     }
     for (std::size_t c = 0; c < res.candidates.size(); ++c) {
@@ -153,6 +156,8 @@ Result<FadeResult> fitFade(const std::vector<double>& n, const std::vector<doubl
         }
         for (std::size_t t = 0; t < levels.size(); ++t) {
             FadeProjection& p = res.projections[t];
+            if (p.alreadyBelow)
+                continue;
             const double lo = quantile(boot[t], alpha), hi = quantile(boot[t], 1.0 - alpha);
             p.lowCycle = std::min(p.lowCycle, lo);
             p.highCycle = std::max(p.highCycle, hi);

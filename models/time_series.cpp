@@ -37,9 +37,10 @@ Result<TimeSeries> validated(TimeSeries s)
     return s;
 }
 
-Result<TimeSeries> readTimeSeries(std::istream& in, const std::string& source)
+namespace {
+
+Result<TimeSeries> fromTable(Result<CsvTable> table, const std::string& source)
 {
-    Result<CsvTable> table = readCsv(in, source, kColumns);
     if (!table)
         return tl::unexpected(table.error());
     TimeSeries s;
@@ -52,12 +53,16 @@ Result<TimeSeries> readTimeSeries(std::istream& in, const std::string& source)
     return validated(std::move(s));
 }
 
+} // namespace
+
+Result<TimeSeries> readTimeSeries(std::istream& in, const std::string& source)
+{
+    return fromTable(readCsv(in, source, kColumns), source);
+}
+
 Result<TimeSeries> readTimeSeriesFile(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-        return fitError(path, "cannot open file for reading");
-    return readTimeSeries(in, path);
+    return fromTable(readCsvFile(path, kColumns), path);
 }
 
 std::vector<double> cumulativeChargeAh(const TimeSeries& s)

@@ -18,6 +18,9 @@ constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
+    { "fit-ecm", pg::app::runFitEcm, "identify a 1RC/2RC Thevenin model from pulse data (interchange CSV)" },
+    { "capacity", pg::app::runCapacity, "capacity from a full discharge or between two rested OCV points" },
+    { "fade", pg::app::runFade, "fit capacity-fade models to cycle,capacity_ah; project remaining life" },
 };
 
 int printHelp()

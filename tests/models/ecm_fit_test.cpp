@@ -1,5 +1,6 @@
 #include "models/csv_table.h"
 #include "models/ecm_fit.h"
+#include "lgm50_pulses.h"
 #include "synthetic_cell.h"
 #include "test_paths.h"
 
@@ -47,6 +48,10 @@ TEST(EcmFit, Synthetic2rcWithNoiseWithinFivePercent)
     auto fit = fitEcm(s, EcmFitOptions { 2, &ocv, truth.capacityAh });
     ASSERT_TRUE(fit) << fit.error().toString();
     EXPECT_TRUE(fit->converged);
+    std::printf("[ synth ] 2RC errors: R0 %+.2f %%, R1 %+.2f %%, tau1 %+.2f %%, R2 %+.2f %%, tau2 %+.2f %%, rmse %.3f mV\n",
+        100 * (fit->r0Ohm.value / truth.r0Ohm - 1), 100 * (fit->r1Ohm.value / truth.r1Ohm - 1),
+        100 * (fit->tau1S.value / truth.tau1S - 1), 100 * (fit->r2Ohm.value / truth.r2Ohm - 1),
+        100 * (fit->tau2S.value / truth.tau2S - 1), fit->rmseV * 1e3);
     EXPECT_NEAR(fit->r0Ohm.value, truth.r0Ohm, 0.05 * truth.r0Ohm);
     EXPECT_NEAR(fit->r1Ohm.value, truth.r1Ohm, 0.05 * truth.r1Ohm);
     EXPECT_NEAR(fit->tau1S.value, truth.tau1S, 0.05 * truth.tau1S);
@@ -141,44 +146,14 @@ TEST(EcmFit, TooShortForTheSlowBranchIsFlagged)
     EXPECT_FALSE(fit->warnings.empty()); // 3 iterations, 15 s of relaxation for a 60 s branch
 }
 
-namespace {
-
-struct PulseKey {
-    int tempC, socPct, cell;
-    bool operator<(const PulseKey& o) const
-    {
-        return std::tie(tempC, socPct, cell) < std::tie(o.tempC, o.socPct, o.cell);
-    }
-};
-
-// lgm50/pulses_all.csv split into one record per (temperature, SoC, cell), with the logger's
-// non-simultaneous step-change samples (step_time_s == 0) dropped as the README advises.
-std::map<PulseKey, TimeSeries> allPulses()
-{
-    auto t = readCsvFile(pg::test::sharedDataPath("lgm50/pulses_all.csv").toStdString(),
-        CsvColumns { { "temp_set_c", "soc_set_pct", "cell", "step_time_s", "time_s", "current_a", "voltage_v" }, {} });
-    EXPECT_TRUE(t);
-    std::map<PulseKey, TimeSeries> out;
-    for (std::size_t r = 0; r < t->rows(); ++r) {
-        if (t->columns[3][r] == 0.0)
-            continue;
-        TimeSeries& s = out[PulseKey { int(t->columns[0][r]), int(t->columns[1][r]), int(t->columns[2][r]) }];
-        s.source = "pulses_all.csv";
-        s.timeS.push_back(t->columns[4][r]);
-        s.currentA.push_back(t->columns[5][r]);
-        s.voltageV.push_back(t->columns[6][r]);
-    }
-    return out;
-}
-
-} // namespace
 
 TEST(EcmFit, LgM50AllPulsesFitUnderTenMillivolts)
 {
-    const auto pulses = allPulses();
+    const auto pulses = pg::test::allPulses();
     ASSERT_EQ(pulses.size(), 216U); // README: 4 temperatures x 9 SoC x 6 cells
     std::map<int, std::vector<double>> fastR; // temperature -> R0 + R1
-    int fitted = 0, refused = 0;
+    std::map<std::pair<int, int>, std::vector<double>> r0BySoc, rFastBySoc; // (temp, SoC)
+    int fitted = 0, refused = 0, flagged = 0;
     for (const auto& [key, s] : pulses) {
         auto fit = fitEcm(s, EcmFitOptions { 2 });
         if (!fit) { // the 10 degC / 10 % records stop after 0.7 s
@@ -188,15 +163,39 @@ TEST(EcmFit, LgM50AllPulsesFitUnderTenMillivolts)
         }
         ++fitted;
         EXPECT_LT(fit->rmseV, 0.010) << key.tempC << " C, " << key.socPct << " %, cell " << key.cell;
+        if (!(fit->r1Ohm.value > 0.0 && fit->r2Ohm.value > 0.0)) { // a non-physical fit is flagged
+            EXPECT_FALSE(fit->warnings.empty());
+            std::printf("[ lgm50 ] flagged %d C %d %% cell %d: %s\n", key.tempC, key.socPct, key.cell, fit->warnings.front().c_str());
+            ++flagged;
+            continue;
+        }
         fastR[key.tempC].push_back(fit->r0Ohm.value + fit->r1Ohm.value);
+        r0BySoc[{ key.tempC, key.socPct }].push_back(fit->r0Ohm.value);
+        rFastBySoc[{ key.tempC, key.socPct }].push_back(fit->r0Ohm.value + fit->r1Ohm.value);
     }
     for (auto& [temp, r] : fastR) {
         std::sort(r.begin(), r.end());
         std::printf("[ lgm50 ] %2d degC: %zu pulses, median R0+R1 %.1f mOhm (min %.1f, max %.1f)\n", temp, r.size(),
             r[r.size() / 2] * 1e3, r.front() * 1e3, r.back() * 1e3);
     }
+    std::printf("[ lgm50 ] median over cells, mOhm: R0 / R0+R1 by SoC (columns 90..10 %%)\n");
+    for (int temp : { 0, 10, 25, 45 }) {
+        std::printf("[ lgm50 ] %2d degC:", temp);
+        for (int soc = 90; soc >= 10; soc -= 10) {
+            auto a = r0BySoc[{ temp, soc }], b = rFastBySoc[{ temp, soc }];
+            if (a.empty()) {
+                std::printf("    --/--   ");
+                continue;
+            }
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            std::printf(" %5.1f/%5.1f", a[a.size() / 2] * 1e3, b[b.size() / 2] * 1e3);
+        }
+        std::printf("\n");
+    }
     EXPECT_GE(fitted, 200);
     EXPECT_LE(refused, 6);
+    EXPECT_LE(flagged, 5);
     const auto& r25 = fastR[25];
     EXPECT_NEAR(r25[r25.size() / 2], 0.0319, 0.15 * 0.0319); // TECMD R0 + Rp at 25 degC
 }

@@ -95,3 +95,25 @@ TEST(TimeSeriesCsv, CumulativeChargeIsTrapezoidal)
     EXPECT_DOUBLE_EQ(q[1], 1.0);
     EXPECT_DOUBLE_EQ(q[2], 3.0);
 }
+
+TEST(TimeSeriesCsv, FastDecimalPathMatchesStrtod)
+{
+    // The reader's plain-decimal fast path must give the very same doubles as strtod.
+    std::string text = "time_s,current_a,voltage_v\n";
+    std::vector<std::string> volts;
+    unsigned x = 12345;
+    for (int k = 0; k < 2000; ++k) {
+        x = x * 1103515245U + 12345U;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s%u.%0*u", (k % 7 == 0) ? "-" : "", x % 5, 1 + k % 12, x % 1000000U);
+        volts.emplace_back(buf);
+        text += std::to_string(k) + ",0," + buf + "\n";
+    }
+    text += "2000,0,3.5e-1\n2001,0,0.30000000000000004441\n";
+    volts.emplace_back("3.5e-1");
+    volts.emplace_back("0.30000000000000004441");
+    auto s = parse(text);
+    ASSERT_TRUE(s) << s.error().toString();
+    for (std::size_t k = 0; k < volts.size(); ++k)
+        ASSERT_EQ(s->voltageV[k], std::strtod(volts[k].c_str(), nullptr)) << volts[k];
+}
