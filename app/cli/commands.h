@@ -11,5 +11,6 @@ int runListen(const QStringList& args);
 int runFitEcm(const QStringList& args);
 int runCapacity(const QStringList& args);
 int runFade(const QStringList& args);
+int runSimulate(const QStringList& args);
 
 } // namespace pg::app

@@ -30,6 +30,7 @@ BenchSimulator::BenchSimulator(PackModel pack, double speed)
     m_timer.setInterval(kTickMs);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &BenchSimulator::tick);
+    publishBms();
 }
 
 bool BenchSimulator::start(quint16 scpiPort, QString* error)
@@ -73,7 +74,33 @@ void BenchSimulator::advance(double dtS)
         left -= h;
     }
     checkBenchFaults();
+    publishBms();
     Q_EMIT advanced(m_pack.timeS());
+}
+
+void BenchSimulator::publishBms()
+{
+    if (m_pack.faultActive(FaultSpec::Kind::BmsSilent) || m_pack.faultActive(FaultSpec::Kind::BusOff))
+        return;
+    core::BmsReading r;
+    r.timeS = m_pack.timeS();
+    for (int g = 0; g < m_pack.series(); ++g) {
+        r.cellVoltagesV.push_back(m_pack.groupVoltageV(g));
+        r.temperaturesC.push_back(m_pack.sensorTempC(g * m_pack.parallel()));
+    }
+    r.isolationFault = m_pack.faultActive(FaultSpec::Kind::IsolationFault);
+    double soc = 0;
+    for (int k = 0; k < m_pack.cellCount(); ++k)
+        soc += m_pack.cell(k).state().soc;
+    r.socPct = 100.0 * soc / m_pack.cellCount();
+    QMutexLocker lock(&m_bmsMutex);
+    m_bms = std::move(r);
+}
+
+core::BmsReading BenchSimulator::bmsReading() const
+{
+    QMutexLocker lock(&m_bmsMutex);
+    return m_bms;
 }
 
 void BenchSimulator::tick()

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/bench_io.h"
 #include "pack_model.h"
 #include "scpi_server.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -32,6 +34,11 @@ public:
     // The pack current the load/PSU imposes now, with the supply's voltage limit (CV) applied.
     double benchCurrentA() const;
 
+    // What the simulated BMS reports now: one voltage per series group, one temperature sensor
+    // per group, the isolation flag. Safe to call from any thread. A silent or bus-off BMS stops
+    // updating (its timeS stays where it went quiet).
+    core::BmsReading bmsReading() const;
+
     // CLI.md `truth`: capacity_ah, soh_capacity, r0_ohm, cells [{capacity_ah, r0_ohm, soc_end}].
     QJsonObject truthJson() const;
 
@@ -42,6 +49,7 @@ private:
     BenchSimulator(PackModel pack, double speed);
     void tick();
     void checkBenchFaults();
+    void publishBms();
 
     PackModel m_pack;
     double m_speed;
@@ -50,6 +58,8 @@ private:
     QElapsedTimer m_wall;
     qint64 m_lastNs = 0;
     bool m_scpiCut = false;
+    mutable QMutex m_bmsMutex;
+    core::BmsReading m_bms;
 };
 
 } // namespace pg::sim

@@ -179,7 +179,7 @@ QString ScpiServer::execute(const QString& command, bool& isQuery)
             return number(m_currentSetA);
         if (matchesHeader(h, "[SOURce]:VOLTage[:LEVel]"))
             return number(m_voltageSetV);
-        if (matchesHeader(h, "SYSTem:TIME"))
+        if (matchesHeader(h, "SIMulation:TIME"))
             return number(m_clock());
         pushError(-113, "Undefined header");
         return QStringLiteral("");

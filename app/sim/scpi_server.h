@@ -14,7 +14,7 @@ namespace pg::sim {
 // The programmable DC electronic load and power supply of the bench, spoken to over SCPI on TCP
 // as lab instruments are (port 5025 by default). It drives current out of the pack (INPut, load)
 // or into it (OUTPut, supply with a VOLTage limit). Measurements use PackGrade's sign: current
-// positive = out of the pack. SYSTem:TIME? (the simulated clock, s) is an extension.
+// positive = out of the pack. SIMulation:TIME? (the simulated clock, s) is an extension; SCPI's own SYSTem:TIME? is the time of day.
 class ScpiServer : public QObject {
     Q_OBJECT
 public:

@@ -62,7 +62,7 @@ TEST(SimScpi, LoadDischargesThePackByItsSetpoint)
     EXPECT_NEAR(c.query("MEAS:CURR?").toDouble(), 2.5, 1e-9);
     EXPECT_NEAR(c.query("meas:volt?").toDouble(), b->pack().voltageV(), 1e-5);
     EXPECT_NEAR(c.query("MEASure:POWer?").toDouble(), 2.5 * b->pack().voltageV(), 1e-3);
-    EXPECT_NEAR(c.query("SYST:TIME?").toDouble(), 360.0, 1e-6);
+    EXPECT_NEAR(c.query("SIM:TIME?").toDouble(), 360.0, 1e-6);
     // 2.5 A for 360 s out of 5 Ah is 5 % of SoC (less self-discharge, 2e-5 over 6 min).
     EXPECT_NEAR(socBefore - b->pack().cell(0).state().soc, 0.05, 1e-4);
     c.send("INPut OFF");
