@@ -8,5 +8,9 @@ namespace pg::app {
 int runReplay(const QStringList& args);
 int runDevices(const QStringList& args);
 int runListen(const QStringList& args);
+int runFitEcm(const QStringList& args);
+int runCapacity(const QStringList& args);
+int runFade(const QStringList& args);
+int runSimulate(const QStringList& args);
 
 } // namespace pg::app

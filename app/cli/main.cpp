@@ -19,6 +19,10 @@ constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
+    { "fit-ecm", pg::app::runFitEcm, "identify a 1RC/2RC Thevenin model from pulse data (interchange CSV)" },
+    { "capacity", pg::app::runCapacity, "capacity from a full discharge or between two rested OCV points" },
+    { "simulate", pg::app::runSimulate, "run a simulated pack and bench through a procedure, record the session" },
+    { "fade", pg::app::runFade, "fit capacity-fade models to cycle,capacity_ah; project remaining life" },
 };
 
 int printHelp()

@@ -1,6 +1,7 @@
 // packgrade-sim: stands in for a pack on a bench that has none. Until the physics model speaks a
 // pack profile, it plays a recorded BMS onto a bus with the recording's own timing (like
 // can-utils' canplayer), looping if asked, so the bench, the GUI and tests have real traffic.
+#include "bench_simulator.h"
 #include "can/log_reader.h"
 #include "can/transport_factory.h"
 #include "packgrade_version.h"
@@ -10,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
@@ -21,6 +23,38 @@ int fail(const QString& message, int code)
 {
     std::fprintf(stderr, "packgrade-sim: %s\n", qPrintable(message));
     return code;
+}
+
+int runBench(QCoreApplication& app, const QString& specPath, double speed, quint16 port, const QString& truthOut,
+    double durationS)
+{
+    auto spec = pg::sim::loadPackSpec(specPath);
+    if (!spec)
+        return fail(spec.error(), 3);
+    auto bench = pg::sim::BenchSimulator::create(*spec, speed);
+    if (!bench)
+        return fail(bench.error(), 3);
+    QString error;
+    if (!(*bench)->start(port, &error))
+        return fail(error, 1);
+    std::fprintf(stderr, "packgrade-sim: %dS%dP %s pack, %.1f V, SCPI load/PSU on 127.0.0.1:%u, %.0fx real time\n",
+        spec->series, spec->parallel, qPrintable(spec->chemistry), (*bench)->pack().voltageV(),
+        static_cast<unsigned>((*bench)->scpiPort()), speed);
+    if (durationS >= 0) {
+        QObject::connect(bench->get(), &pg::sim::BenchSimulator::advanced, &app, [&](double t) {
+            if (t >= durationS)
+                app.quit();
+        });
+    }
+    const int rc = app.exec();
+    (*bench)->stop();
+    if (!truthOut.isEmpty()) {
+        QFile f(truthOut);
+        if (!f.open(QIODevice::WriteOnly))
+            return fail(truthOut + QStringLiteral(": cannot write: ") + f.errorString(), 1);
+        f.write(QJsonDocument((*bench)->truthJson()).toJson());
+    }
+    return rc;
 }
 
 } // namespace
@@ -44,10 +78,21 @@ int main(int argc, char** argv)
         QStringLiteral("500000"));
     const QCommandLineOption loops(QStringLiteral("loops"), QStringLiteral("Times to play the recording (0 = forever)."),
         QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Time factor (1 = real time)."),
+    const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Time factor (1 = real time; 1000 for tests)."),
         QStringLiteral("X"), QStringLiteral("1"));
-    p.addOptions({ replay, device, bitrate, loops, speed });
+    const QCommandLineOption pack(QStringLiteral("pack"),
+        QStringLiteral("Simulate the pack and bench of SPEC.json (see resources/sim/README.md)."), QStringLiteral("SPEC"));
+    const QCommandLineOption scpiPort(QStringLiteral("scpi-port"), QStringLiteral("SCPI load/PSU port (default 5025)."),
+        QStringLiteral("PORT"), QStringLiteral("5025"));
+    const QCommandLineOption truthOut(QStringLiteral("truth-out"),
+        QStringLiteral("Write the ground truth here when the simulator stops."), QStringLiteral("FILE"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+        QStringLiteral("Stop after this many simulated seconds (default: run until killed)."), QStringLiteral("S"));
+    p.addOptions({ replay, device, bitrate, loops, speed, pack, scpiPort, truthOut, duration });
     p.process(app);
+    if (p.isSet(pack))
+        return runBench(app, p.value(pack), p.value(speed).toDouble(), static_cast<quint16>(p.value(scpiPort).toUInt()),
+            p.value(truthOut), p.isSet(duration) ? p.value(duration).toDouble() : -1.0);
 
     QString path = p.value(replay);
     QTemporaryDir tmp;

@@ -1,0 +1,136 @@
+// packgrade-cli simulate: a simulated pack and bench through a procedure, recorded as a real
+// session is (session folder, SCPI log, estimates), with the simulator's ground truth beside it.
+#include "app/sim/bench_simulator.h"
+#include "app/sim/sim_bms_source.h"
+#include "cli_common.h"
+#include "commands.h"
+#include "core/procedure_runner.h"
+#include "core/scpi_load.h"
+#include "core/session_assessment.h"
+
+#include <QCoreApplication>
+#include <QThread>
+
+namespace pg::app {
+
+namespace {
+
+std::unique_ptr<core::Procedure> makeProcedure(const QString& name, const core::PackRating& rating,
+    const core::SafetyLimits& limits, int levels)
+{
+    if (name == QLatin1String("quick"))
+        return core::makeQuickProcedure(rating, limits);
+    if (name == QLatin1String("capacity"))
+        return core::makeCapacityProcedure(rating, limits);
+    if (name == QLatin1String("hppc")) {
+        core::HppcOptions o;
+        o.levels = levels;
+        return core::makeHppcProcedure(rating, limits, o);
+    }
+    return nullptr;
+}
+
+// The simulator runs on a thread of its own, as it would in another process: the procedure
+// below talks to it only over SCPI (TCP) and reads its BMS.
+struct SimThread {
+    QThread thread;
+    std::unique_ptr<sim::BenchSimulator> sim;
+    ~SimThread()
+    {
+        if (sim)
+            QMetaObject::invokeMethod(sim.get(), [this] { sim->stop(); }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+};
+
+} // namespace
+
+int runSimulate(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Run a simulated pack and bench through a procedure and record the session."));
+    const QCommandLineOption pack(QStringLiteral("pack"), QStringLiteral("Simulator spec (resources/sim/README.md)."), QStringLiteral("SPEC"));
+    const QCommandLineOption procedure(QStringLiteral("procedure"), QStringLiteral("quick, hppc or capacity."), QStringLiteral("P"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Session folder to write."), QStringLiteral("DIR"));
+    const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Simulated seconds per real second (default 1000)."),
+        QStringLiteral("X"), QStringLiteral("1000"));
+    const QCommandLineOption levels(QStringLiteral("levels"), QStringLiteral("HPPC SoC levels (default 9)."), QStringLiteral("N"),
+        QStringLiteral("9"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    p.addOptions({ pack, procedure, out, speed, levels, json });
+    int code = 0;
+    if (!parseArgs(p, QStringLiteral("simulate"), args, code))
+        return code;
+    if (!p.isSet(pack) || !p.isSet(procedure) || !p.isSet(out))
+        return usage(QStringLiteral("simulate"), QStringLiteral("--pack, --procedure and --out are required"));
+    int argc = 1;
+    char name[] = "packgrade-cli";
+    char* argv[] = { name, nullptr };
+    QCoreApplication app(argc, argv);
+
+    auto spec = sim::loadPackSpec(p.value(pack));
+    if (!spec)
+        return fail({ core::kExitBadInput, spec.error() });
+    auto created = sim::BenchSimulator::create(*spec, p.value(speed).toDouble());
+    if (!created)
+        return fail({ core::kExitBadInput, created.error() });
+    SimThread st;
+    st.sim = std::move(*created);
+    st.sim->moveToThread(&st.thread);
+    st.thread.start();
+    bool started = false;
+    QString error;
+    // Setup only: the simulator starts its server and clock on its own thread.
+    QMetaObject::invokeMethod(st.sim.get(), [&] { started = st.sim->start(0, &error); }, Qt::BlockingQueuedConnection);
+    if (!started)
+        return fail({ core::kExitFailed, error });
+
+    core::PackRating rating { spec->chemistry, spec->series, spec->nominalCapacityAh * spec->parallel };
+    const core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
+    auto proc = makeProcedure(p.value(procedure), rating, limits, p.value(levels).toInt());
+    if (!proc)
+        return usage(QStringLiteral("simulate"), QStringLiteral("unknown procedure '%1' (quick, hppc, capacity)").arg(p.value(procedure)));
+    const QJsonObject meta { { QStringLiteral("procedure"), proc->name() }, { QStringLiteral("pack_spec"), p.value(pack) },
+        { QStringLiteral("bench"), QStringLiteral("packgrade-sim (in-process BMS, SCPI over TCP)") },
+        { QStringLiteral("chemistry"), rating.chemistry }, { QStringLiteral("series"), rating.series },
+        { QStringLiteral("capacity_ah"), rating.capacityAh } };
+    auto recorder = core::SessionRecorder::create(p.value(out), meta);
+    if (!recorder)
+        return fail({ core::kExitFailed, recorder.error() });
+    std::unique_ptr<core::SessionRecorder> rec(*recorder);
+    core::ScpiLoad load(QStringLiteral("127.0.0.1"), st.sim->scpiPort());
+    load.setLog(rec->path("scpi.log"));
+    sim::SimBmsSource bms(*st.sim);
+    core::RunResult result;
+    if (auto idn = load.connectAndIdentify(); !idn) {
+        rec->event(0, QStringLiteral("error"), idn.error());
+        result.outcome = QStringLiteral("aborted");
+        result.abortReason = QStringLiteral("lost SCPI connection: ") + idn.error();
+    } else {
+        core::RunOptions options;
+        options.realSleepMs = 0;
+        result = core::runProcedure(*proc, load, bms, limits, *rec, options);
+    }
+    QJsonObject truth;
+    QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);
+    const QJsonObject estimates = core::assessSession(rec->dir(), proc->name(), rating);
+    rec->finish(result.outcome, result.abortReason, estimates);
+
+    const QJsonObject o { { QStringLiteral("session_dir"), rec->dir() }, { QStringLiteral("outcome"), result.outcome },
+        { QStringLiteral("abort_reason"), result.abortReason.isEmpty() ? QJsonValue() : QJsonValue(result.abortReason) },
+        { QStringLiteral("duration_s"), result.durationS }, { QStringLiteral("samples"), static_cast<double>(result.samples) },
+        { QStringLiteral("estimates"), estimates }, { QStringLiteral("truth"), truth } };
+    if (p.isSet(json))
+        printJson(o);
+    else
+        printOut(QStringLiteral("%1 on %2: %3%4 after %5 s simulated, %6 samples, session in %7\n")
+                     .arg(proc->name(), p.value(pack), result.outcome,
+                         result.abortReason.isEmpty() ? QString() : QStringLiteral(" (") + result.abortReason + QLatin1Char(')'))
+                     .arg(result.durationS, 0, 'f', 0)
+                     .arg(result.samples)
+                     .arg(rec->dir()));
+    return core::kExitOk;
+}
+
+} // namespace pg::app

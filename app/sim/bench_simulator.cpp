@@ -1,0 +1,134 @@
+#include "bench_simulator.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+namespace pg::sim {
+
+namespace {
+constexpr int kTickMs = 5;
+constexpr double kMaxStepS = 0.1; // resolves a 10 s HPPC pulse and its edges
+} // namespace
+
+tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(const PackSpec& spec, double speed)
+{
+    auto pack = PackModel::create(spec);
+    if (!pack)
+        return tl::make_unexpected(pack.error());
+    if (speed <= 0)
+        return tl::make_unexpected(QStringLiteral("speed must be > 0 (1 = real time)"));
+    return std::unique_ptr<BenchSimulator>(new BenchSimulator(std::move(*pack), speed));
+}
+
+BenchSimulator::BenchSimulator(PackModel pack, double speed)
+    : m_pack(std::move(pack))
+    , m_speed(speed)
+    , m_scpi([this] { return ScpiServer::Measurement { m_pack.voltageV(), m_pack.currentA() }; },
+          [this] { return m_pack.timeS(); }, this)
+    , m_timer(this)
+{
+    m_timer.setInterval(kTickMs);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &BenchSimulator::tick);
+    publishBms();
+}
+
+bool BenchSimulator::start(quint16 scpiPort, QString* error)
+{
+    if (!m_scpi.listen(scpiPort, error))
+        return false;
+    m_wall.start();
+    m_lastNs = 0;
+    m_timer.start();
+    return true;
+}
+
+void BenchSimulator::stop() { m_timer.stop(); }
+
+double BenchSimulator::benchCurrentA() const
+{
+    const double demanded = m_scpi.demandedCurrentA();
+    if (demanded >= 0 || m_scpi.voltageLimitV() <= 0)
+        return demanded;
+    // Supply in constant-voltage: the charge current that holds the terminal at the limit.
+    double rPack = 0;
+    for (int g = 0; g < m_pack.series(); ++g) {
+        double sumG = 0;
+        for (int b = 0; b < m_pack.parallel(); ++b)
+            sumG += 1.0 / m_pack.cell(g * m_pack.parallel() + b).r0Ohm();
+        rPack += 1.0 / sumG;
+    }
+    double openV = 0;
+    for (int k = 0; k < m_pack.cellCount(); k += m_pack.parallel())
+        openV += m_pack.cell(k).sourceV();
+    const double cv = (openV - m_scpi.voltageLimitV()) / rPack; // negative while below the limit
+    return std::clamp(cv, demanded, 0.0);
+}
+
+void BenchSimulator::advance(double dtS)
+{
+    double left = dtS;
+    while (left > 1e-12) {
+        const double h = std::min(left, kMaxStepS);
+        m_pack.step(h, benchCurrentA(), kMaxStepS);
+        left -= h;
+    }
+    checkBenchFaults();
+    publishBms();
+    Q_EMIT advanced(m_pack.timeS());
+}
+
+void BenchSimulator::publishBms()
+{
+    if (m_pack.faultActive(FaultSpec::Kind::BmsSilent) || m_pack.faultActive(FaultSpec::Kind::BusOff))
+        return;
+    core::BmsReading r;
+    r.timeS = m_pack.timeS();
+    for (int g = 0; g < m_pack.series(); ++g) {
+        r.cellVoltagesV.push_back(m_pack.groupVoltageV(g));
+        r.temperaturesC.push_back(m_pack.sensorTempC(g * m_pack.parallel()));
+    }
+    r.isolationFault = m_pack.faultActive(FaultSpec::Kind::IsolationFault);
+    double soc = 0;
+    for (int k = 0; k < m_pack.cellCount(); ++k)
+        soc += m_pack.cell(k).state().soc;
+    r.socPct = 100.0 * soc / m_pack.cellCount();
+    QMutexLocker lock(&m_bmsMutex);
+    m_bms = std::move(r);
+}
+
+core::BmsReading BenchSimulator::bmsReading() const
+{
+    QMutexLocker lock(&m_bmsMutex);
+    return m_bms;
+}
+
+void BenchSimulator::tick()
+{
+    const qint64 now = m_wall.nsecsElapsed();
+    const double dtS = static_cast<double>(now - m_lastNs) * 1e-9 * m_speed;
+    m_lastNs = now;
+    advance(dtS);
+}
+
+void BenchSimulator::checkBenchFaults()
+{
+    if (!m_scpiCut && m_pack.faultActive(FaultSpec::Kind::ScpiLost)) {
+        m_scpiCut = true;
+        m_scpi.cutConnection();
+    }
+}
+
+QJsonObject BenchSimulator::truthJson() const
+{
+    const PackTruth t = m_pack.truth();
+    QJsonArray cells;
+    for (const auto& c : t.cells)
+        cells.append(QJsonObject { { QStringLiteral("capacity_ah"), c.capacityAh }, { QStringLiteral("r0_ohm"), c.r0Ohm },
+            { QStringLiteral("soc_end"), c.soc } });
+    return QJsonObject { { QStringLiteral("capacity_ah"), t.capacityAh }, { QStringLiteral("soh_capacity"), t.sohCapacity },
+        { QStringLiteral("r0_ohm"), t.r0Ohm }, { QStringLiteral("time_s"), m_pack.timeS() },
+        { QStringLiteral("cells"), cells } };
+}
+
+} // namespace pg::sim

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/bench_io.h"
+#include "pack_model.h"
+#include "scpi_server.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+
+namespace pg::sim {
+
+// A pack on a bench with its load/PSU: the pack integrates in simulated time, `speed` times
+// faster than the wall clock (1 for demos, 1000 or more for tests), and the load is driven over
+// SCPI exactly as real lab equipment is. Runs in-process (tests) or in packgrade-sim.
+class BenchSimulator : public QObject {
+    Q_OBJECT
+public:
+    static tl::expected<std::unique_ptr<BenchSimulator>, QString> create(const PackSpec& spec, double speed);
+
+    // Starts the SCPI server (0 = a free port) and the clock.
+    bool start(quint16 scpiPort, QString* error = nullptr);
+    void stop();
+    // Advances simulated time by hand (the clock keeps running if started).
+    void advance(double dtS);
+
+    quint16 scpiPort() const { return m_scpi.port(); }
+    const PackModel& pack() const { return m_pack; }
+    PackModel& pack() { return m_pack; }
+    ScpiServer& scpi() { return m_scpi; }
+    double speed() const { return m_speed; }
+    // The pack current the load/PSU imposes now, with the supply's voltage limit (CV) applied.
+    double benchCurrentA() const;
+
+    // What the simulated BMS reports now: one voltage per series group, one temperature sensor
+    // per group, the isolation flag. Safe to call from any thread. A silent or bus-off BMS stops
+    // updating (its timeS stays where it went quiet).
+    core::BmsReading bmsReading() const;
+
+    // CLI.md `truth`: capacity_ah, soh_capacity, r0_ohm, cells [{capacity_ah, r0_ohm, soc_end}].
+    QJsonObject truthJson() const;
+
+Q_SIGNALS:
+    void advanced(double timeS);
+
+private:
+    BenchSimulator(PackModel pack, double speed);
+    void tick();
+    void checkBenchFaults();
+    void publishBms();
+
+    PackModel m_pack;
+    double m_speed;
+    ScpiServer m_scpi;
+    QTimer m_timer;
+    QElapsedTimer m_wall;
+    qint64 m_lastNs = 0;
+    bool m_scpiCut = false;
+    mutable QMutex m_bmsMutex;
+    core::BmsReading m_bms;
+};
+
+} // namespace pg::sim

@@ -1,0 +1,58 @@
+#include "cell_model.h"
+
+#include "models/ecm_model.h"
+
+#include <cmath>
+
+namespace pg::sim {
+
+namespace {
+constexpr double kT25K = 298.15;
+constexpr double kKelvin = 273.15;
+constexpr double kEmptySlopeVPerSoc = 200.0; // 2 V per 1 % below empty: a cell past empty collapses
+} // namespace
+
+CellModel::CellModel(const models::OcvTable* ocv, CellParams params, CellState state)
+    : m_ocv(ocv)
+    , m_params(params)
+    , m_state(state)
+{
+}
+
+double CellModel::ocvV() const
+{
+    const double soc = m_state.soc;
+    if (soc < m_ocv->socMin())
+        return m_ocv->ocvV(m_ocv->socMin()) - kEmptySlopeVPerSoc * (m_ocv->socMin() - soc);
+    if (soc > m_ocv->socMax())
+        return m_ocv->ocvV(m_ocv->socMax()) + m_ocv->slopeVPerSoc(m_ocv->socMax()) * (soc - m_ocv->socMax());
+    return m_ocv->ocvV(soc);
+}
+
+double CellModel::temperatureFactor() const
+{
+    const double t = m_state.tempC + kKelvin;
+    return std::exp(m_params.arrheniusBK * (1.0 / t - 1.0 / kT25K));
+}
+
+void CellModel::step(double dtS, double currentA, double ambientC)
+{
+    const double f = temperatureFactor();
+    const double r0 = m_params.r0Ohm25 * f;
+    const double r1 = m_params.r1Ohm * f;
+    const double r2 = m_params.r2Ohm * f;
+    // Heat from the currents through R0 and the two RC resistors, and any injected fault.
+    const double heatW = currentA * currentA * r0 + m_state.v1 * m_state.v1 / r1 + m_state.v2 * m_state.v2 / r2
+        + m_params.extraHeatW;
+    const double a1 = models::rcDecay(dtS, m_params.tau1S);
+    const double a2 = models::rcDecay(dtS, m_params.tau2S);
+    m_state.v1 = a1 * m_state.v1 + (1.0 - a1) * r1 * currentA;
+    m_state.v2 = a2 * m_state.v2 + (1.0 - a2) * r2 * currentA;
+    m_state.soc -= (currentA + m_params.selfDischargeA) * dtS / (3600.0 * m_params.capacityAh);
+    // Lumped thermal mass; the exact solution of dT/dt = (P - h (T - Ta)) / C over the step.
+    const double tau = m_params.heatCapacityJPerK / m_params.heatTransferWPerK;
+    const double steady = ambientC + heatW / m_params.heatTransferWPerK;
+    m_state.tempC = steady + (m_state.tempC - steady) * std::exp(-dtS / tau);
+}
+
+} // namespace pg::sim

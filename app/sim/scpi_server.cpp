@@ -1,0 +1,227 @@
+#include "scpi_server.h"
+
+#include "packgrade_version.h"
+
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace pg::sim {
+
+namespace {
+
+constexpr std::size_t kMaxErrors = 20; // SCPI-99: the queue holds at least two; overflow is -350
+
+// SCPI mnemonics match in their short form (the upper-case letters) or their long form.
+bool matches(const QString& word, const char* mnemonic)
+{
+    const QString longForm = QString::fromLatin1(mnemonic).toUpper();
+    QString shortForm;
+    for (const char* c = mnemonic; *c; ++c) {
+        if (*c >= 'A' && *c <= 'Z')
+            shortForm += QLatin1Char(*c);
+    }
+    const QString w = word.toUpper();
+    return w == longForm || w == shortForm;
+}
+
+// Matches a header such as "MEAS:VOLT:DC?" against "MEASure:VOLTage[:DC]": optional parts in [].
+bool matchesHeader(const QString& header, const char* pattern)
+{
+    QStringList words = header.split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    const QStringList parts = QString::fromLatin1(pattern).split(QLatin1Char(':'));
+    int w = 0;
+    for (QString part : parts) {
+        const bool optional = part.startsWith(QLatin1Char('[')) || part.endsWith(QLatin1Char(']'));
+        part.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+        if (w < words.size() && matches(words[w], part.toLatin1().constData()))
+            ++w;
+        else if (!optional)
+            return false;
+    }
+    return w == words.size();
+}
+
+QString number(double v) { return QString::number(v, 'f', 6); }
+
+} // namespace
+
+ScpiServer::ScpiServer(Probe probe, Clock clock, QObject* parent)
+    : QObject(parent)
+    , m_probe(std::move(probe))
+    , m_clock(std::move(clock))
+    , m_server(new QTcpServer(this))
+{
+    connect(m_server, &QTcpServer::newConnection, this, &ScpiServer::onConnection);
+}
+
+ScpiServer::~ScpiServer() = default;
+
+bool ScpiServer::listen(quint16 port, QString* error)
+{
+    if (m_server->listen(QHostAddress::LocalHost, port))
+        return true;
+    if (error)
+        *error = QStringLiteral("scpi:127.0.0.1:%1: %2").arg(port).arg(m_server->errorString());
+    return false;
+}
+
+quint16 ScpiServer::port() const { return m_server->serverPort(); }
+
+void ScpiServer::cutConnection()
+{
+    m_cut = true;
+    m_server->close();
+    for (QTcpSocket* s : std::as_const(m_clients))
+        s->abort();
+    // A real load whose controller is unreachable keeps its last state: that is the hazard the
+    // bench must handle by its own interlocks.
+}
+
+double ScpiServer::demandedCurrentA() const
+{
+    if (m_inputOn)
+        return m_currentSetA;
+    if (m_outputOn)
+        return -m_currentSetA;
+    return 0.0;
+}
+
+void ScpiServer::onConnection()
+{
+    while (QTcpSocket* s = m_server->nextPendingConnection()) {
+        if (m_cut) {
+            s->abort();
+            s->deleteLater();
+            continue;
+        }
+        m_clients.append(s);
+        connect(s, &QTcpSocket::readyRead, this, [this, s] {
+            while (s->canReadLine()) {
+                const QByteArray reply = handleLine(s->readLine());
+                if (!reply.isEmpty())
+                    s->write(reply);
+            }
+        });
+        connect(s, &QTcpSocket::disconnected, this, [this, s] {
+            m_clients.removeAll(s);
+            s->deleteLater();
+        });
+    }
+}
+
+QByteArray ScpiServer::handleLine(const QByteArray& line)
+{
+    QByteArray out;
+    for (const QString& raw : QString::fromLatin1(line).trimmed().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const QString command = raw.trimmed();
+        Q_EMIT commandReceived(command);
+        bool isQuery = false;
+        const QString reply = execute(command, isQuery);
+        if (isQuery)
+            out += reply.toLatin1() + '\n';
+    }
+    return out;
+}
+
+void ScpiServer::pushError(int code, const char* text)
+{
+    if (m_errors.size() >= kMaxErrors) {
+        m_errors.back() = QStringLiteral("-350,\"Queue overflow\"");
+        return;
+    }
+    m_errors.push_back(QStringLiteral("%1,\"%2\"").arg(code).arg(QLatin1String(text)));
+}
+
+bool ScpiServer::setState(const QString& arg, bool& state)
+{
+    const QString a = arg.toUpper();
+    if (a == QLatin1String("ON") || a == QLatin1String("1"))
+        state = true;
+    else if (a == QLatin1String("OFF") || a == QLatin1String("0"))
+        state = false;
+    else {
+        pushError(-224, "Illegal parameter value");
+        return false;
+    }
+    return true;
+}
+
+QString ScpiServer::execute(const QString& command, bool& isQuery)
+{
+    const qsizetype space = command.indexOf(QRegularExpression(QStringLiteral("\\s")));
+    const QString header = (space < 0 ? command : command.left(space)).trimmed();
+    const QString arg = space < 0 ? QString() : command.mid(space + 1).trimmed();
+    isQuery = header.endsWith(QLatin1Char('?'));
+    const QString h = isQuery ? header.chopped(1) : header;
+    const Measurement m = m_probe();
+    if (isQuery) {
+        if (h.compare(QLatin1String("*IDN"), Qt::CaseInsensitive) == 0)
+            return QStringLiteral("PackGrade,packgrade-sim electronic load/PSU,SIM0001,%1").arg(QLatin1String(pg::kVersion));
+        if (matchesHeader(h, "SYSTem:ERRor[:NEXT]")) {
+            if (m_errors.empty())
+                return QStringLiteral("0,\"No error\"");
+            const QString e = m_errors.front();
+            m_errors.pop_front();
+            return e;
+        }
+        if (matchesHeader(h, "MEASure:VOLTage[:DC]"))
+            return number(m.voltageV);
+        if (matchesHeader(h, "MEASure:CURRent[:DC]"))
+            return number(m.currentA);
+        if (matchesHeader(h, "MEASure:POWer[:DC]"))
+            return number(m.voltageV * m.currentA);
+        if (matchesHeader(h, "INPut[:STATe]"))
+            return m_inputOn ? QStringLiteral("1") : QStringLiteral("0");
+        if (matchesHeader(h, "OUTPut[:STATe]"))
+            return m_outputOn ? QStringLiteral("1") : QStringLiteral("0");
+        if (matchesHeader(h, "[SOURce]:CURRent[:LEVel]"))
+            return number(m_currentSetA);
+        if (matchesHeader(h, "[SOURce]:VOLTage[:LEVel]"))
+            return number(m_voltageSetV);
+        if (matchesHeader(h, "SIMulation:TIME"))
+            return number(m_clock());
+        pushError(-113, "Undefined header");
+        return QStringLiteral("");
+    }
+    if (h.compare(QLatin1String("*RST"), Qt::CaseInsensitive) == 0) {
+        m_inputOn = m_outputOn = false;
+        m_currentSetA = m_voltageSetV = 0;
+        return {};
+    }
+    if (h.compare(QLatin1String("*CLS"), Qt::CaseInsensitive) == 0) {
+        m_errors.clear();
+        return {};
+    }
+    if (matchesHeader(h, "INPut[:STATe]") || matchesHeader(h, "OUTPut[:STATe]")) {
+        const bool input = matchesHeader(h, "INPut[:STATe]");
+        bool on = false;
+        if (!setState(arg, on))
+            return {};
+        if (on && (input ? m_outputOn : m_inputOn)) {
+            pushError(-221, "Settings conflict"); // load and supply never both on
+            return {};
+        }
+        (input ? m_inputOn : m_outputOn) = on;
+        return {};
+    }
+    if (matchesHeader(h, "[SOURce]:CURRent[:LEVel]") || matchesHeader(h, "[SOURce]:VOLTage[:LEVel]")) {
+        const bool current = matchesHeader(h, "[SOURce]:CURRent[:LEVel]");
+        bool ok = false;
+        const double v = arg.toDouble(&ok);
+        if (!ok) {
+            pushError(-224, "Illegal parameter value");
+            return {};
+        }
+        if (v < 0 || v > (current ? kMaxCurrentA : kMaxVoltageV)) {
+            pushError(-222, "Data out of range");
+            return {};
+        }
+        (current ? m_currentSetA : m_voltageSetV) = v;
+        return {};
+    }
+    pushError(-113, "Undefined header");
+    return {};
+}
+
+} // namespace pg::sim

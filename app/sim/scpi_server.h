@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <deque>
+#include <functional>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace pg::sim {
+
+// The programmable DC electronic load and power supply of the bench, spoken to over SCPI on TCP
+// as lab instruments are (port 5025 by default). It drives current out of the pack (INPut, load)
+// or into it (OUTPut, supply with a VOLTage limit). Measurements use PackGrade's sign: current
+// positive = out of the pack. SIMulation:TIME? (the simulated clock, s) is an extension; SCPI's own SYSTem:TIME? is the time of day.
+class ScpiServer : public QObject {
+    Q_OBJECT
+public:
+    struct Measurement {
+        double voltageV = 0;
+        double currentA = 0;
+    };
+    // The bench asks the pack for its terminal voltage and current through this.
+    using Probe = std::function<Measurement()>;
+    using Clock = std::function<double()>;
+
+    ScpiServer(Probe probe, Clock clock, QObject* parent = nullptr);
+    ~ScpiServer() override;
+
+    bool listen(quint16 port, QString* error = nullptr); // 0 picks a free port
+    quint16 port() const;
+    // Simulates a lost instrument: drops every connection and refuses new ones.
+    void cutConnection();
+
+    // Setpoint the pack should see now: + discharge (load on), - charge (supply on), 0 off.
+    double demandedCurrentA() const;
+    double voltageLimitV() const { return m_voltageSetV; }
+    bool loadOn() const { return m_inputOn; }
+    bool supplyOn() const { return m_outputOn; }
+    static constexpr double kMaxCurrentA = 600.0;
+    static constexpr double kMaxVoltageV = 1000.0;
+
+    // Handles one line of commands (';'-separated) and returns the replies, '\n'-terminated.
+    QByteArray handleLine(const QByteArray& line);
+
+Q_SIGNALS:
+    void commandReceived(const QString& command); // for the session's SCPI log
+
+private:
+    QString execute(const QString& command, bool& isQuery);
+    bool setState(const QString& arg, bool& state);
+    void pushError(int code, const char* text);
+    void onConnection();
+
+    Probe m_probe;
+    Clock m_clock;
+    QTcpServer* m_server;
+    QList<QTcpSocket*> m_clients;
+    bool m_cut = false;
+    bool m_inputOn = false;
+    bool m_outputOn = false;
+    double m_currentSetA = 0;
+    double m_voltageSetV = 0;
+    std::deque<QString> m_errors;
+};
+
+} // namespace pg::sim

@@ -1,0 +1,203 @@
+#include "procedure.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace pg::core {
+
+QStringList Procedure::takeEvents()
+{
+    QStringList out;
+    out.swap(m_events);
+    return out;
+}
+
+void Procedure::setPhase(const QString& phase)
+{
+    if (phase == m_phase)
+        return;
+    m_phase = phase;
+    m_events.append(QStringLiteral("phase: ") + phase);
+}
+
+void Procedure::finish(const QString& why)
+{
+    m_done = true;
+    m_events.append(QStringLiteral("done: ") + why);
+}
+
+namespace {
+
+double minCellV(const StepInput& in, int series)
+{
+    if (in.bms && !in.bms->cellVoltagesV.empty())
+        return *std::min_element(in.bms->cellVoltagesV.begin(), in.bms->cellVoltagesV.end());
+    return series > 0 ? in.load.voltageV / series : std::numeric_limits<double>::quiet_NaN();
+}
+
+class QuickProcedure : public Procedure {
+public:
+    QuickProcedure(double durationS)
+        : m_durationS(durationS)
+    {
+    }
+    QString name() const override { return QStringLiteral("quick"); }
+    Setpoint step(const StepInput& in) override
+    {
+        if (m_startS < 0) {
+            m_startS = in.load.timeS;
+            setPhase(QStringLiteral("reading the pack at rest"));
+        }
+        if (in.load.timeS - m_startS >= m_durationS)
+            finish(QStringLiteral("pre-check read"));
+        return {};
+    }
+
+private:
+    double m_durationS;
+    double m_startS = -1;
+};
+
+class CapacityProcedure : public Procedure {
+public:
+    CapacityProcedure(PackRating pack, SafetyLimits limits, double restS, double finalRestS)
+        : m_pack(std::move(pack))
+        , m_limits(limits)
+        , m_restS(restS)
+        , m_finalRestS(finalRestS)
+    {
+    }
+    QString name() const override { return QStringLiteral("capacity"); }
+    Setpoint step(const StepInput& in) override
+    {
+        const double t = in.load.timeS;
+        if (m_phaseStartS < 0)
+            enter(QStringLiteral("rest before discharge"), t);
+        if (m_stage == 0 && t - m_phaseStartS >= m_restS) {
+            m_stage = 1;
+            enter(QStringLiteral("CC discharge at C/3 to %1 V per cell").arg(m_limits.cutoffMinV), t);
+        }
+        if (m_stage == 1 && minCellV(in, m_pack.series) <= m_limits.cutoffMinV) {
+            m_stage = 2;
+            enter(QStringLiteral("rest after discharge"), t);
+        }
+        if (m_stage == 2 && t - m_phaseStartS >= m_finalRestS)
+            finish(QStringLiteral("discharged to the cut-off"));
+        if (m_stage == 1)
+            return Setpoint { Setpoint::Mode::Discharge, m_pack.capacityAh / 3.0, 0 };
+        return {};
+    }
+
+private:
+    void enter(const QString& phase, double t)
+    {
+        setPhase(phase);
+        m_phaseStartS = t;
+    }
+    PackRating m_pack;
+    SafetyLimits m_limits;
+    double m_restS, m_finalRestS;
+    double m_phaseStartS = -1;
+    int m_stage = 0;
+};
+
+class HppcProcedure : public Procedure {
+public:
+    HppcProcedure(PackRating pack, SafetyLimits limits, HppcOptions o)
+        : m_pack(std::move(pack))
+        , m_limits(limits)
+        , m_o(o)
+    {
+        m_pulseA = std::min(m_pack.capacityAh * m_o.pulseCRate, m_limits.maxCurrentA);
+    }
+    QString name() const override { return QStringLiteral("hppc"); }
+    Setpoint step(const StepInput& in) override
+    {
+        const double t = in.load.timeS;
+        if (m_stageStartS < 0)
+            enterStage(0, t);
+        advance(in, t);
+        switch (m_stage) {
+        case 1:
+            return { Setpoint::Mode::Discharge, m_pulseA, 0 };
+        case 3:
+            return { Setpoint::Mode::Charge, 0.75 * m_pulseA, m_limits.cutoffMaxV * m_pack.series };
+        case 5:
+            return { Setpoint::Mode::Discharge, m_pack.capacityAh / 3.0, 0 };
+        default:
+            return {};
+        }
+    }
+
+private:
+    // Stages: 0 rest, 1 discharge pulse, 2 rest, 3 charge pulse, 4 rest, 5 C/3 to the next level.
+    void advance(const StepInput& in, double t)
+    {
+        const double inStage = t - m_stageStartS;
+        const double durations[] = { m_o.restS, m_o.pulseS, m_o.pulseRestS, m_o.pulseS, m_o.pulseRestS };
+        if (m_stage < 5 && inStage >= durations[m_stage]) {
+            if (m_stage == 4 && m_level + 1 >= m_o.levels) {
+                finish(QStringLiteral("%1 levels done").arg(m_o.levels));
+                return;
+            }
+            enterStage(m_stage + 1, t);
+            return;
+        }
+        if (m_stage == 1 && minCellV(in, m_pack.series) <= m_limits.cutoffMinV) {
+            finish(QStringLiteral("the discharge pulse reached the cut-off at level %1").arg(m_level + 1));
+            return;
+        }
+        if (m_stage == 5) {
+            m_stepAh += in.load.currentA * std::max(0.0, t - m_lastS) / 3600.0;
+            if (minCellV(in, m_pack.series) <= m_limits.cutoffMinV) {
+                finish(QStringLiteral("the cut-off was reached before level %1").arg(m_level + 2));
+                return;
+            }
+            if (m_stepAh >= m_o.stepSoc * m_pack.capacityAh) {
+                ++m_level;
+                enterStage(0, t);
+            }
+        }
+        m_lastS = t;
+    }
+    void enterStage(int stage, double t)
+    {
+        static const char* const kNames[] = { "rest", "discharge pulse", "rest after discharge pulse", "charge pulse",
+            "rest after charge pulse", "C/3 discharge to the next level" };
+        m_stage = stage;
+        m_stageStartS = t;
+        m_lastS = t;
+        m_stepAh = 0;
+        setPhase(QStringLiteral("level %1: %2").arg(m_level + 1).arg(QLatin1String(kNames[stage])));
+    }
+
+    PackRating m_pack;
+    SafetyLimits m_limits;
+    HppcOptions m_o;
+    double m_pulseA = 0;
+    int m_stage = 0;
+    int m_level = 0;
+    double m_stageStartS = -1;
+    double m_lastS = 0;
+    double m_stepAh = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Procedure> makeQuickProcedure(const PackRating&, const SafetyLimits&, double durationS)
+{
+    return std::make_unique<QuickProcedure>(durationS);
+}
+
+std::unique_ptr<Procedure> makeCapacityProcedure(const PackRating& pack, const SafetyLimits& limits, double restS,
+    double finalRestS)
+{
+    return std::make_unique<CapacityProcedure>(pack, limits, restS, finalRestS);
+}
+
+std::unique_ptr<Procedure> makeHppcProcedure(const PackRating& pack, const SafetyLimits& limits, const HppcOptions& options)
+{
+    return std::make_unique<HppcProcedure>(pack, limits, options);
+}
+
+} // namespace pg::core

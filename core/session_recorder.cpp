@@ -1,0 +1,124 @@
+#include "session_recorder.h"
+
+#include "packgrade_version.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <cmath>
+
+namespace pg::core {
+
+tl::expected<SessionRecorder*, QString> SessionRecorder::create(const QString& dir, const QJsonObject& meta)
+{
+    if (!QDir().mkpath(dir))
+        return tl::make_unexpected(dir + QStringLiteral(": cannot create the session folder"));
+    auto* r = new SessionRecorder(dir, meta);
+    r->m_series.setFileName(r->path("timeseries.csv"));
+    r->m_cells.setFileName(r->path("cells.csv"));
+    r->m_events.setFileName(r->path("events.jsonl"));
+    for (QFile* f : { &r->m_series, &r->m_cells, &r->m_events }) {
+        if (!f->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            const QString why = f->fileName() + QStringLiteral(": cannot write: ") + f->errorString();
+            delete r;
+            return tl::make_unexpected(why);
+        }
+    }
+    r->m_series.write("time_s,current_a,voltage_v,temperature_c\n");
+    r->writeMeta();
+    return r;
+}
+
+SessionRecorder::SessionRecorder(QString dir, QJsonObject meta)
+    : m_dir(std::move(dir))
+    , m_meta(std::move(meta))
+{
+    m_meta[QStringLiteral("software")] = QStringLiteral("packgrade %1").arg(QLatin1String(pg::kVersion));
+    m_meta[QStringLiteral("started")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    m_meta[QStringLiteral("outcome")] = QStringLiteral("running");
+}
+
+SessionRecorder::~SessionRecorder() = default;
+
+QString SessionRecorder::path(const char* name) const { return QDir(m_dir).filePath(QLatin1String(name)); }
+
+void SessionRecorder::writeMeta()
+{
+    QSaveFile f(path("session.json")); // atomic: a crash never leaves half a session.json
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(m_meta).toJson());
+        f.commit();
+    }
+}
+
+void SessionRecorder::sample(const LoadMeasurement& load, const std::optional<BmsReading>& bms)
+{
+    if (load.timeS <= m_lastT)
+        return; // the interchange CSV needs strictly increasing time
+    m_lastT = load.timeS;
+    double temp = std::nan("");
+    if (bms && !bms->temperaturesC.empty()) {
+        temp = bms->temperaturesC.front();
+        for (double t : bms->temperaturesC)
+            temp = std::max(temp, t);
+    }
+    m_series.write(QStringLiteral("%1,%2,%3,%4\n").arg(load.timeS, 0, 'f', 3).arg(load.currentA, 0, 'g', 8)
+                       .arg(load.voltageV, 0, 'g', 8).arg(std::isnan(temp) ? QString() : QString::number(temp, 'f', 2))
+                       .toLatin1());
+    m_series.flush();
+    if (!bms)
+        return;
+    if (m_cellColumns < 0) {
+        m_cellColumns = static_cast<int>(bms->cellVoltagesV.size());
+        QString header = QStringLiteral("time_s");
+        for (std::size_t k = 0; k < bms->cellVoltagesV.size(); ++k)
+            header += QStringLiteral(",cell_%1_v").arg(k);
+        for (std::size_t k = 0; k < bms->temperaturesC.size(); ++k)
+            header += QStringLiteral(",temp_%1_c").arg(k);
+        m_cells.write(header.toLatin1() + '\n');
+    }
+    QString row = QString::number(load.timeS, 'f', 3);
+    for (double v : bms->cellVoltagesV)
+        row += QLatin1Char(',') + QString::number(v, 'f', 4);
+    for (double t : bms->temperaturesC)
+        row += QLatin1Char(',') + QString::number(t, 'f', 2);
+    m_cells.write(row.toLatin1() + '\n');
+    m_cells.flush();
+}
+
+void SessionRecorder::event(double timeS, const QString& kind, const QString& text)
+{
+    const QJsonObject e { { QStringLiteral("time_s"), timeS }, { QStringLiteral("kind"), kind }, { QStringLiteral("text"), text } };
+    m_events.write(QJsonDocument(e).toJson(QJsonDocument::Compact) + '\n');
+    m_events.flush();
+}
+
+void SessionRecorder::finish(const QString& outcome, const QString& abortReason, const QJsonObject& estimates)
+{
+    m_meta[QStringLiteral("outcome")] = outcome;
+    m_meta[QStringLiteral("abort_reason")] = abortReason.isEmpty() ? QJsonValue() : QJsonValue(abortReason);
+    m_meta[QStringLiteral("ended")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    writeMeta();
+    QSaveFile f(path("estimates.json"));
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(estimates).toJson());
+        f.commit();
+    }
+}
+
+QStringList SessionRecorder::findInterrupted(const QString& root)
+{
+    QStringList out;
+    QDirIterator it(root, { QStringLiteral("session.json") }, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly)
+            && QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("outcome")).toString() == QLatin1String("running"))
+            out.append(QFileInfo(f.fileName()).absolutePath());
+    }
+    return out;
+}
+
+} // namespace pg::core
