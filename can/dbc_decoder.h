@@ -1,0 +1,64 @@
+#pragma once
+
+#include "can_frame.h"
+#include "dbc_database.h"
+#include "dbc_decode_plan.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <tl/expected.hpp>
+#include <unordered_map>
+#include <vector>
+
+namespace pg::can {
+
+// One signal of a decoded frame.
+struct DecodedSignal {
+    std::uint32_t signal = 0; // index into DbcMessage::signalList
+    double value = 0.0; // physical: raw * factor + offset (IEEE value for float signals)
+    std::int64_t raw = 0; // the raw field, sign-extended when signed (bit pattern for floats)
+};
+
+// A physical value to encode into a signal.
+struct SignalValue {
+    std::uint32_t signal = 0; // index into DbcMessage::signalList
+    double value = 0.0;
+};
+
+// Decodes and encodes frames with a DBC. Every message is compiled once into a MessagePlan
+// (window/shift/mask per signal, multiplexer groups), so decoding a frame touches only the
+// signals it carries. The database must outlive the decoder. Decoding is const and thread-safe.
+class DbcDecoder {
+public:
+    explicit DbcDecoder(const DbcDatabase& db);
+
+    enum class Status { Decoded, UnknownId, Truncated };
+
+    // Index into database().messages, or -1 when the DBC does not define the id.
+    int messageIndex(std::uint32_t id, bool extended) const;
+    int messageIndex(const CanFrame& frame) const { return messageIndex(frame.id, frame.is(CanFrame::Extended)); }
+    const DbcDatabase& database() const { return *m_db; }
+    const DbcMessage& message(int index) const { return m_db->messages[static_cast<std::size_t>(index)]; }
+    const MessagePlan& plan(int index) const { return m_plans[static_cast<std::size_t>(index)]; }
+
+    // Replaces `out` with the signals the frame carries: multiplexed ones only when their
+    // multiplexer selects them. Signals that lie beyond a short frame's length are left out
+    // (Truncated). Does not allocate once `out` has grown to the largest message.
+    Status decode(const CanFrame& frame, std::vector<DecodedSignal>& out, int* index = nullptr) const;
+    Status decode(int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const;
+
+    // Builds the frame of a message from physical values; signals not given are raw 0.
+    // Fails (naming the signal) when a value does not fit the signal's raw range.
+    tl::expected<CanFrame, std::string> encode(int index, std::span<const SignalValue> values) const;
+    // Converts a physical value to the raw field of a signal.
+    tl::expected<std::uint64_t, std::string> toRaw(int index, std::uint32_t signal, double value) const;
+
+private:
+    const DbcDatabase* m_db;
+    std::vector<MessagePlan> m_plans;
+    std::vector<std::int32_t> m_standard; // 11-bit id -> message index
+    std::unordered_map<std::uint32_t, std::int32_t> m_extended;
+};
+
+} // namespace pg::can
