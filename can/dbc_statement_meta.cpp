@@ -223,7 +223,7 @@ void DbcStatementParser::fail(const DbcToken& at, const std::string& expected) c
         what = "expected a closing '\"' for the string that starts here";
     else if (at.kind == DbcToken::Kind::End)
         what += ", found the end of the file";
-    else if (at.kind != DbcToken::Kind::String && at.kind != DbcToken::Kind::Invalid)
+    else if (at.kind != DbcToken::Kind::String && expected.find("'" + std::string(at.text) + "'") == std::string::npos)
         what += ", found '" + std::string(at.text) + "'";
     throw DbcSyntaxError { ParseError { m_db.file, at.line, at.column, what } };
 }
