@@ -9,21 +9,11 @@ namespace pg::can {
 
 namespace {
 
-std::uint64_t byteSwap(std::uint64_t v) { return __builtin_bswap64(v); }
-
-std::uint64_t loadWord(const std::uint8_t* p, bool bigEndian)
-{
-    std::uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    const bool swap = bigEndian == (std::endian::native == std::endian::little);
-    return swap ? byteSwap(v) : v;
-}
-
 void storeWord(std::uint8_t* p, std::uint64_t v, bool bigEndian)
 {
     const bool swap = bigEndian == (std::endian::native == std::endian::little);
     if (swap)
-        v = byteSwap(v);
+        v = __builtin_bswap64(v);
     std::memcpy(p, &v, sizeof v);
 }
 
@@ -71,6 +61,8 @@ SignalPlan compileSignal(const DbcSignal& s, std::uint32_t index)
     p.bigEndian = s.byteOrder == ByteOrder::BigEndian;
     p.isSigned = s.isSigned;
     p.type = s.valueType;
+    p.signShift = static_cast<std::uint8_t>(s.isSigned && s.valueType == SignalValueType::Integer ? 64 - s.length : 0);
+    p.generic = s.valueType != SignalValueType::Integer || (!s.isSigned && s.length == 64);
     p.endByte = static_cast<std::uint8_t>(signalEndByte(s));
     if (!p.bigEndian) {
         const int first = s.startBit / 8;
@@ -140,23 +132,16 @@ MessagePlan compileMessage(const DbcMessage& m)
         mp.ranges.insert(mp.ranges.end(), s.muxRanges.begin(), s.muxRanges.end());
         p.rangeEnd = static_cast<std::uint32_t>(mp.ranges.size());
         mp.planOf[order[k]] = static_cast<std::uint32_t>(k);
+        mp.maxEndByte = std::max(mp.maxEndByte, p.endByte);
         mp.signalList.push_back(p);
     }
     return mp;
 }
 
-std::uint64_t extractRaw(const SignalPlan& p, const std::uint8_t* data)
-{
-    std::uint64_t v = loadWord(data + p.window, p.bigEndian) >> p.shift;
-    if (p.wide)
-        v |= static_cast<std::uint64_t>(data[p.hiByte]) << (64 - p.shift);
-    return v & p.mask;
-}
-
 void insertRaw(const SignalPlan& p, std::uint64_t raw, std::uint8_t* data)
 {
     raw &= p.mask;
-    std::uint64_t w = loadWord(data + p.window, p.bigEndian);
+    std::uint64_t w = loadPayloadWord(data + p.window, p.bigEndian);
     w = (w & ~(p.mask << p.shift)) | (raw << p.shift);
     storeWord(data + p.window, w, p.bigEndian);
     if (p.wide) {
@@ -165,29 +150,6 @@ void insertRaw(const SignalPlan& p, std::uint64_t raw, std::uint8_t* data)
         const auto hi = static_cast<std::uint8_t>(raw >> (64 - p.shift));
         data[p.hiByte] = static_cast<std::uint8_t>((data[p.hiByte] & ~hiMask) | (hi & hiMask));
     }
-}
-
-std::int64_t signExtend(const SignalPlan& p, std::uint64_t raw)
-{
-    if (!p.isSigned || p.length >= 64)
-        return static_cast<std::int64_t>(raw);
-    const std::uint64_t sign = 1ULL << (p.length - 1);
-    return static_cast<std::int64_t>((raw ^ sign) - sign);
-}
-
-double physicalValue(const SignalPlan& p, std::uint64_t raw)
-{
-    switch (p.type) {
-    case SignalValueType::Float32:
-        return static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(raw))) * p.factor + p.offset;
-    case SignalValueType::Float64:
-        return std::bit_cast<double>(raw) * p.factor + p.offset;
-    case SignalValueType::Integer:
-        break;
-    }
-    if (p.isSigned)
-        return static_cast<double>(signExtend(p, raw)) * p.factor + p.offset;
-    return static_cast<double>(raw) * p.factor + p.offset;
 }
 
 } // namespace pg::can

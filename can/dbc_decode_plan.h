@@ -2,7 +2,9 @@
 
 #include "dbc_database.h"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace pg::can {
@@ -25,6 +27,8 @@ struct SignalPlan {
     std::uint8_t hiByte = 0;
     std::uint8_t endByte = 0; // bytes a frame needs to carry the signal
     std::uint8_t length = 0;
+    std::uint8_t signShift = 0; // signed: 64 - length (sign-extends by shifting); unsigned: 0
+    bool generic = false; // float, double or unsigned 64-bit: not the integer fast path
     bool bigEndian = false;
     bool isSigned = false;
     bool wide = false;
@@ -43,6 +47,7 @@ struct MessagePlan {
     bool simple = false;
     std::int16_t simpleSlot = -1;
     std::vector<std::uint32_t> groupBegin; // simple: value v selects [groupBegin[v], groupBegin[v+1])
+    std::uint8_t maxEndByte = 0; // frames at least this long carry every signal
 };
 
 inline constexpr int kMaxMultiplexers = 32;
@@ -50,10 +55,55 @@ inline constexpr int kMaxMultiplexers = 32;
 SignalPlan compileSignal(const DbcSignal& s, std::uint32_t index);
 MessagePlan compileMessage(const DbcMessage& m);
 
-std::uint64_t extractRaw(const SignalPlan& p, const std::uint8_t* data);
 void insertRaw(const SignalPlan& p, std::uint64_t raw, std::uint8_t* data);
-// Sign-extends a raw field and turns it into the physical value.
-std::int64_t signExtend(const SignalPlan& p, std::uint64_t raw);
-double physicalValue(const SignalPlan& p, std::uint64_t raw);
+
+// The per-frame work, inline so that the decoder's loop compiles into loads, shifts and masks.
+inline std::uint64_t loadPayloadWord(const std::uint8_t* p, bool bigEndian)
+{
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    const bool swap = bigEndian == (std::endian::native == std::endian::little);
+    return swap ? __builtin_bswap64(v) : v;
+}
+
+// `data` must have 64 bytes (CanFrame::data): windows never reach past byte 63.
+inline std::uint64_t extractRaw(const SignalPlan& p, const std::uint8_t* data)
+{
+    std::uint64_t v = loadPayloadWord(data + p.window, p.bigEndian) >> p.shift;
+    if (p.wide)
+        v |= static_cast<std::uint64_t>(data[p.hiByte]) << (64 - p.shift);
+    return v & p.mask;
+}
+
+// Sign-extends a raw field (two's complement of `length` bits).
+inline std::int64_t signExtend(const SignalPlan& p, std::uint64_t raw)
+{
+    if (!p.isSigned || p.length >= 64)
+        return static_cast<std::int64_t>(raw);
+    const std::uint64_t sign = 1ULL << (p.length - 1);
+    return static_cast<std::int64_t>((raw ^ sign) - sign);
+}
+
+// Whether a multiplexer value selects the signal (one of its SG_MUL_VAL_ ranges, or its mN).
+inline bool isSelected(const MessagePlan& mp, const SignalPlan& p, std::uint64_t switchRaw)
+{
+    for (std::uint32_t r = p.rangeBegin; r < p.rangeEnd; ++r) {
+        if (switchRaw >= mp.ranges[r].low && switchRaw <= mp.ranges[r].high)
+            return true;
+    }
+    return false;
+}
+
+// raw * factor + offset; float signals reinterpret the raw bits as IEEE 754 first.
+inline double physicalValue(const SignalPlan& p, std::uint64_t raw)
+{
+    if (p.type == SignalValueType::Integer) [[likely]] {
+        const double r = p.isSigned ? static_cast<double>(signExtend(p, raw)) : static_cast<double>(raw);
+        return r * p.factor + p.offset;
+    }
+    if (p.type == SignalValueType::Float32)
+        return static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(raw))) * p.factor + p.offset;
+    return std::bit_cast<double>(raw) * p.factor + p.offset;
+}
 
 } // namespace pg::can

@@ -1,5 +1,6 @@
 #include "dbc_decoder.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -7,15 +8,6 @@
 namespace pg::can {
 
 namespace {
-
-bool selected(const MessagePlan& mp, const SignalPlan& p, std::uint64_t switchRaw)
-{
-    for (std::uint32_t r = p.rangeBegin; r < p.rangeEnd; ++r) {
-        if (switchRaw >= mp.ranges[r].low && switchRaw <= mp.ranges[r].high)
-            return true;
-    }
-    return false;
-}
 
 std::string formatNumber(double v)
 {
@@ -69,41 +61,7 @@ DbcDecoder::Status DbcDecoder::decode(const CanFrame& frame, std::vector<Decoded
 DbcDecoder::Status DbcDecoder::decode(int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const
 {
     out.clear();
-    const MessagePlan& mp = m_plans[static_cast<std::size_t>(index)];
-    std::array<std::uint64_t, kMaxMultiplexers> switchRaw {};
-    std::array<bool, kMaxMultiplexers> switchOn {};
-    Status status = Status::Decoded;
-    const auto take = [&](const SignalPlan& p) {
-        if (p.endByte > frame.len) {
-            status = Status::Truncated;
-            return;
-        }
-        const std::uint64_t raw = extractRaw(p, frame.data.data());
-        if (p.ownSlot >= 0) {
-            switchRaw[static_cast<std::size_t>(p.ownSlot)] = raw;
-            switchOn[static_cast<std::size_t>(p.ownSlot)] = true;
-        }
-        out.push_back({ p.signal, physicalValue(p, raw), signExtend(p, raw) });
-    };
-    const std::size_t n = mp.signalList.size();
-    for (std::size_t k = 0; k < mp.conditionalBegin; ++k)
-        take(mp.signalList[k]);
-    if (mp.simple) {
-        const auto slot = static_cast<std::size_t>(mp.simpleSlot);
-        const std::uint64_t v = switchRaw[slot];
-        if (switchOn[slot] && v + 1 < mp.groupBegin.size()) {
-            for (std::uint32_t k = mp.groupBegin[v]; k < mp.groupBegin[v + 1]; ++k)
-                take(mp.signalList[k]);
-        }
-        return status;
-    }
-    for (std::size_t k = mp.conditionalBegin; k < n; ++k) {
-        const SignalPlan& p = mp.signalList[k];
-        const auto slot = static_cast<std::size_t>(p.switchSlot);
-        if (p.switchSlot >= 0 && switchOn[slot] && selected(mp, p, switchRaw[slot]))
-            take(p);
-    }
-    return status;
+    return forEachSignal(index, frame, [&out](const DecodedSignal& d) { out.push_back(d); });
 }
 
 tl::expected<std::uint64_t, std::string> DbcDecoder::toRaw(int index, std::uint32_t signal, double value) const

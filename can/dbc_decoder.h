@@ -4,6 +4,8 @@
 #include "dbc_database.h"
 #include "dbc_decode_plan.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -47,6 +49,18 @@ public:
     // (Truncated). Does not allocate once `out` has grown to the largest message.
     Status decode(const CanFrame& frame, std::vector<DecodedSignal>& out, int* index = nullptr) const;
     Status decode(int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const;
+    // The same, handing each signal to `visit(const DecodedSignal&)` instead of a vector.
+    template <class Visitor>
+    Status forEachSignal(int index, const CanFrame& frame, Visitor&& visit) const
+    {
+        return forEachRaw(index, frame, [&visit](const SignalPlan& p, std::uint64_t raw) {
+            visit(DecodedSignal { p.signal, physicalValue(p, raw), signExtend(p, raw) });
+        });
+    }
+    // The raw fields only: `visit(const SignalPlan&, std::uint64_t raw)` for every signal the
+    // frame carries (statistics can scale min/max once at the end instead of every sample).
+    template <class Visitor>
+    Status forEachRaw(int index, const CanFrame& frame, Visitor&& visit) const;
 
     // Builds the frame of a message from physical values; signals not given are raw 0.
     // Fails (naming the signal) when a value does not fit the signal's raw range.
@@ -60,5 +74,51 @@ private:
     std::vector<std::int32_t> m_standard; // 11-bit id -> message index
     std::unordered_map<std::uint32_t, std::int32_t> m_extended;
 };
+
+template <class Visitor>
+DbcDecoder::Status DbcDecoder::forEachRaw(int index, const CanFrame& frame, Visitor&& visit) const
+{
+    const MessagePlan& mp = m_plans[static_cast<std::size_t>(index)];
+    const std::uint8_t* data = frame.data.data();
+    if (mp.switchCount == 0 && frame.len >= mp.maxEndByte) { // the common case: no checks per signal
+        for (const SignalPlan& p : mp.signalList)
+            visit(p, extractRaw(p, data));
+        return Status::Decoded;
+    }
+    std::array<std::uint64_t, kMaxMultiplexers> switchRaw;
+    std::array<bool, kMaxMultiplexers> switchOn;
+    std::fill_n(switchOn.begin(), mp.switchCount, false);
+    Status status = Status::Decoded;
+    const auto take = [&](const SignalPlan& p) __attribute__((always_inline)) {
+        if (p.endByte > frame.len) {
+            status = Status::Truncated;
+            return;
+        }
+        const std::uint64_t raw = extractRaw(p, data);
+        if (p.ownSlot >= 0) {
+            switchRaw[static_cast<std::size_t>(p.ownSlot)] = raw;
+            switchOn[static_cast<std::size_t>(p.ownSlot)] = true;
+        }
+        visit(p, raw);
+    };
+    for (std::size_t k = 0; k < mp.conditionalBegin; ++k)
+        take(mp.signalList[k]);
+    if (mp.simple) {
+        const auto slot = static_cast<std::size_t>(mp.simpleSlot);
+        if (switchOn[slot] && switchRaw[slot] + 1 < mp.groupBegin.size()) {
+            const std::uint64_t v = switchRaw[slot];
+            for (std::uint32_t k = mp.groupBegin[v]; k < mp.groupBegin[v + 1]; ++k)
+                take(mp.signalList[k]);
+        }
+        return status;
+    }
+    for (std::size_t k = mp.conditionalBegin; k < mp.signalList.size(); ++k) {
+        const SignalPlan& p = mp.signalList[k];
+        const auto slot = static_cast<std::size_t>(p.switchSlot);
+        if (p.switchSlot >= 0 && switchOn[slot] && isSelected(mp, p, switchRaw[slot]))
+            take(p);
+    }
+    return status;
+}
 
 } // namespace pg::can

@@ -3,6 +3,7 @@
 #include "can/log_reader.h"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 #include <unordered_map>
 
@@ -21,31 +22,37 @@ public:
         if (decoder == nullptr)
             return;
         for (const can::DbcMessage& m : decoder->database().messages) {
-            m_base.push_back(m_stats.size());
-            m_stats.resize(m_stats.size() + m.signalList.size());
+            m_base.push_back(m_slots.size());
+            m_slots.resize(m_slots.size() + m.signalList.size());
         }
-        m_lastRaw.resize(m_stats.size());
     }
 
     void add(const can::CanFrame& f, ReplaySummary& s)
     {
-        int index = -1;
-        const auto status = m_decoder->decode(f, m_values, &index);
-        if (status == can::DbcDecoder::Status::UnknownId) {
+        const int index = m_decoder->messageIndex(f);
+        if (index < 0) {
             ++s.unknownIdFrames;
             return;
         }
         ++s.decodedFrames;
-        s.truncatedFrames += status == can::DbcDecoder::Status::Truncated ? 1 : 0;
-        const std::size_t base = m_base[static_cast<std::size_t>(index)];
-        for (const can::DecodedSignal& d : m_values) {
-            SignalStats& st = m_stats[base + d.signal];
-            st.min = st.count == 0 ? d.value : std::min(st.min, d.value);
-            st.max = st.count == 0 ? d.value : std::max(st.max, d.value);
-            st.last = d.value;
+        Slot* table = m_slots.data() + m_base[static_cast<std::size_t>(index)];
+        const auto status = m_decoder->forEachRaw(index, f, [table](const can::SignalPlan& p, std::uint64_t raw) {
+            Slot& st = table[p.signal];
             ++st.count;
-            m_lastRaw[base + d.signal] = d.raw;
-        }
+            if (!p.generic) [[likely]] { // integer fields: compare raw, scale once in results()
+                const std::int64_t v = can::signExtend(p, raw);
+                st.minRaw = std::min(st.minRaw, v);
+                st.maxRaw = std::max(st.maxRaw, v);
+                st.lastRaw = v;
+                return;
+            }
+            const double v = can::physicalValue(p, raw);
+            st.min = std::min(st.min, v);
+            st.max = std::max(st.max, v);
+            st.last = v;
+            st.lastRaw = static_cast<std::int64_t>(raw);
+        });
+        s.truncatedFrames += status == can::DbcDecoder::Status::Truncated ? 1 : 0;
     }
 
     std::vector<SignalStats> results() const
@@ -54,14 +61,15 @@ public:
         const auto& messages = m_decoder->database().messages;
         for (std::size_t i = 0; i < messages.size(); ++i) {
             for (std::size_t k = 0; k < messages[i].signalList.size(); ++k) {
-                SignalStats st = m_stats[m_base[i] + k];
-                if (st.count == 0)
+                const Slot& slot = m_slots[m_base[i] + k];
+                if (slot.count == 0)
                     continue;
                 const can::DbcSignal& sig = messages[i].signalList[k];
+                SignalStats st = scaled(slot, m_decoder->plan(static_cast<int>(i)), k);
                 st.message = messages[i].name;
                 st.signal = sig.name;
                 st.unit = sig.unit;
-                if (const char* label = sig.labelFor(m_lastRaw[m_base[i] + k]))
+                if (const char* label = sig.labelFor(slot.lastRaw))
                     st.lastLabel = label;
                 out.push_back(std::move(st));
             }
@@ -73,11 +81,37 @@ public:
     }
 
 private:
+    struct Slot { // 56 bytes: the whole table of a large DBC stays in cache
+        std::uint64_t count = 0;
+        std::int64_t minRaw = std::numeric_limits<std::int64_t>::max();
+        std::int64_t maxRaw = std::numeric_limits<std::int64_t>::min();
+        std::int64_t lastRaw = 0;
+        double min = std::numeric_limits<double>::infinity(); // float and unsigned 64-bit signals
+        double max = -std::numeric_limits<double>::infinity();
+        double last = 0.0;
+    };
+
+    // Physical min/max/last: raw * factor + offset is monotonic (decreasing when factor < 0).
+    static SignalStats scaled(const Slot& slot, const can::MessagePlan& plan, std::size_t signal)
+    {
+        const can::SignalPlan& p = plan.signalList[plan.planOf[signal]];
+        SignalStats st;
+        st.count = slot.count;
+        if (p.generic) {
+            st.min = slot.min;
+            st.max = slot.max;
+            st.last = slot.last;
+            return st;
+        }
+        const auto phys = [&p](std::int64_t raw) { return static_cast<double>(raw) * p.factor + p.offset; };
+        st.min = std::min(phys(slot.minRaw), phys(slot.maxRaw));
+        st.max = std::max(phys(slot.minRaw), phys(slot.maxRaw));
+        st.last = phys(slot.lastRaw);
+        return st;
+    }
     const can::DbcDecoder* m_decoder;
     std::vector<std::size_t> m_base;
-    std::vector<SignalStats> m_stats;
-    std::vector<std::int64_t> m_lastRaw;
-    std::vector<can::DecodedSignal> m_values;
+    std::vector<Slot> m_slots;
 };
 
 } // namespace
