@@ -13,14 +13,16 @@ const char* DbcSignal::labelFor(std::int64_t raw) const
 
 int signalEndByte(const DbcSignal& s)
 {
-    const int lastBit = s.byteOrder == ByteOrder::LittleEndian ? s.startBit + s.length - 1
-                                                               : linearBitIndex(s.startBit) + s.length - 1;
+    const int lastBit = s.byteOrder == ByteOrder::LittleEndian
+        ? s.startBit + s.length - 1
+        : linearBitIndex(s.startBit) + s.length - 1;
     return lastBit / 8 + 1;
 }
 
 bool DbcMessage::isFd() const
 {
-    return frameFormat == DbcFrameFormat::StandardFd || frameFormat == DbcFrameFormat::ExtendedFd || length > 8;
+    return frameFormat == DbcFrameFormat::StandardFd || frameFormat == DbcFrameFormat::ExtendedFd
+        || length > 8;
 }
 
 const DbcSignal* DbcMessage::findSignal(std::string_view signalName) const
@@ -50,7 +52,8 @@ const DbcMessage* DbcDatabase::findMessage(std::string_view messageName) const
     return nullptr;
 }
 
-const DbcAttributeDefinition* DbcDatabase::findAttributeDefinition(std::string_view attributeName) const
+const DbcAttributeDefinition* DbcDatabase::findAttributeDefinition(
+    std::string_view attributeName) const
 {
     for (const DbcAttributeDefinition& d : attributeDefinitions) {
         if (d.name == attributeName)

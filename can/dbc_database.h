@@ -68,7 +68,10 @@ struct DbcSignal {
 // Motorola (@0) start bits use the "sawtooth" numbering: bit 7 of byte 0 is 7, bit 0 of byte 1
 // is 8. linearBitIndex() numbers the payload MSB first instead (bit 7 of byte 0 is 0), where a
 // big-endian signal occupies the contiguous range [linear(MSB), linear(MSB) + length - 1].
-constexpr int linearBitIndex(int sawtoothBit) { return 8 * (sawtoothBit / 8) + 7 - sawtoothBit % 8; }
+constexpr int linearBitIndex(int sawtoothBit)
+{
+    return 8 * (sawtoothBit / 8) + 7 - sawtoothBit % 8;
+}
 
 // Number of payload bytes a signal needs to be present in a frame.
 int signalEndByte(const DbcSignal& s);

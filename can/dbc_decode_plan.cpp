@@ -9,44 +9,50 @@ namespace pg::can {
 
 namespace {
 
-void storeWord(std::uint8_t* p, std::uint64_t v, bool bigEndian)
-{
-    const bool swap = bigEndian == (std::endian::native == std::endian::little);
-    if (swap)
-        v = __builtin_bswap64(v);
-    std::memcpy(p, &v, sizeof v);
-}
-
-std::uint64_t maskOf(int length) { return length >= 64 ? ~0ULL : (1ULL << length) - 1; }
-
-// How many multiplexers stand between a signal and the frame (0: always present).
-int depthOf(const DbcMessage& m, const DbcSignal& s)
-{
-    int depth = 0;
-    for (const DbcSignal* at = &s; at != nullptr && !at->muxSwitch.empty() && depth <= kMaxMultiplexers; ++depth)
-        at = m.findSignal(at->muxSwitch);
-    return depth;
-}
-
-std::size_t indexOf(const DbcMessage& m, const std::string& name)
-{
-    const DbcSignal* s = m.findSignal(name);
-    return static_cast<std::size_t>(s - m.signalList.data());
-}
-
-// Simple multiplexing: every conditional signal hangs off the same switch with one value.
-bool isSimple(const DbcMessage& m, const std::vector<std::size_t>& order, std::size_t begin, std::uint64_t& maxValue)
-{
-    maxValue = 0;
-    for (std::size_t k = begin; k < order.size(); ++k) {
-        const DbcSignal& s = m.signalList[order[k]];
-        if (s.isMultiplexer || s.muxRanges.size() != 1 || s.muxRanges[0].low != s.muxRanges[0].high
-            || s.muxSwitch != m.signalList[order[begin]].muxSwitch)
-            return false;
-        maxValue = std::max(maxValue, s.muxRanges[0].low);
+    void storeWord(std::uint8_t* p, std::uint64_t v, bool bigEndian)
+    {
+        const bool swap = bigEndian == (std::endian::native == std::endian::little);
+        if (swap)
+            v = __builtin_bswap64(v);
+        std::memcpy(p, &v, sizeof v);
     }
-    return begin < order.size() && maxValue < 4096;
-}
+
+    std::uint64_t maskOf(int length)
+    {
+        return length >= 64 ? ~0ULL : (1ULL << length) - 1;
+    }
+
+    // How many multiplexers stand between a signal and the frame (0: always present).
+    int depthOf(const DbcMessage& m, const DbcSignal& s)
+    {
+        int depth = 0;
+        for (const DbcSignal* at = &s;
+             at != nullptr && !at->muxSwitch.empty() && depth <= kMaxMultiplexers; ++depth)
+            at = m.findSignal(at->muxSwitch);
+        return depth;
+    }
+
+    std::size_t indexOf(const DbcMessage& m, const std::string& name)
+    {
+        const DbcSignal* s = m.findSignal(name);
+        return static_cast<std::size_t>(s - m.signalList.data());
+    }
+
+    // Simple multiplexing: every conditional signal hangs off the same switch with one value.
+    bool isSimple(const DbcMessage& m, const std::vector<std::size_t>& order, std::size_t begin,
+        std::uint64_t& maxValue)
+    {
+        maxValue = 0;
+        for (std::size_t k = begin; k < order.size(); ++k) {
+            const DbcSignal& s = m.signalList[order[k]];
+            if (s.isMultiplexer || s.muxRanges.size() != 1
+                || s.muxRanges[0].low != s.muxRanges[0].high
+                || s.muxSwitch != m.signalList[order[begin]].muxSwitch)
+                return false;
+            maxValue = std::max(maxValue, s.muxRanges[0].low);
+        }
+        return begin < order.size() && maxValue < 4096;
+    }
 
 } // namespace
 
@@ -61,12 +67,14 @@ SignalPlan compileSignal(const DbcSignal& s, std::uint32_t index)
     p.bigEndian = s.byteOrder == ByteOrder::BigEndian;
     p.isSigned = s.isSigned;
     p.type = s.valueType;
-    p.signShift = static_cast<std::uint8_t>(s.isSigned && s.valueType == SignalValueType::Integer ? 64 - s.length : 0);
+    p.signShift = static_cast<std::uint8_t>(
+        s.isSigned && s.valueType == SignalValueType::Integer ? 64 - s.length : 0);
     p.generic = s.valueType != SignalValueType::Integer || (!s.isSigned && s.length == 64);
     p.endByte = static_cast<std::uint8_t>(signalEndByte(s));
     if (!p.bigEndian) {
         const int first = s.startBit / 8;
-        int window = std::min(first, 56);
+        // Signals in bytes 0..7 all use the word at byte 0, so a classic frame is loaded once.
+        int window = p.endByte <= 8 ? 0 : std::min(first, 56);
         int shift = s.startBit - 8 * window;
         if (shift + s.length > 64) { // 9 bytes: bits 64.. come from the byte after the window
             p.wide = true;
@@ -80,7 +88,7 @@ SignalPlan compileSignal(const DbcSignal& s, std::uint32_t index)
     }
     const int msb = linearBitIndex(s.startBit);
     const int lsb = msb + s.length - 1;
-    int window = std::min(msb / 8, 56);
+    int window = p.endByte <= 8 ? 0 : std::min(msb / 8, 56);
     if (lsb - 8 * window > 63) { // 9 bytes: the top bits are in the byte before the window
         p.wide = true;
         p.hiByte = static_cast<std::uint8_t>(msb / 8);
@@ -104,16 +112,19 @@ MessagePlan compileMessage(const DbcMessage& m)
     }
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t { 0 });
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+    std::stable_sort(order.begin(), order.end(),
+        [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
     const auto begin = static_cast<std::size_t>(
-        std::find_if(order.begin(), order.end(), [&](std::size_t i) { return depth[i] > 0; }) - order.begin());
+        std::find_if(order.begin(), order.end(), [&](std::size_t i) { return depth[i] > 0; })
+        - order.begin());
     mp.conditionalBegin = static_cast<std::uint32_t>(begin);
     std::uint64_t maxValue = 0;
     mp.simple = isSimple(m, order, begin, maxValue);
     if (mp.simple) {
-        std::stable_sort(order.begin() + static_cast<long>(begin), order.end(), [&](std::size_t a, std::size_t b) {
-            return m.signalList[a].muxRanges[0].low < m.signalList[b].muxRanges[0].low;
-        });
+        std::stable_sort(order.begin() + static_cast<long>(begin), order.end(),
+            [&](std::size_t a, std::size_t b) {
+                return m.signalList[a].muxRanges[0].low < m.signalList[b].muxRanges[0].low;
+            });
         mp.simpleSlot = slotOf[indexOf(m, m.signalList[order[begin]].muxSwitch)];
         mp.groupBegin.assign(maxValue + 2, static_cast<std::uint32_t>(n));
         for (std::size_t k = n; k-- > begin;)

@@ -18,7 +18,8 @@ struct SignalPlan {
     double factor = 1.0;
     double offset = 0.0;
     std::uint32_t signal = 0; // index into DbcMessage::signalList
-    std::uint32_t rangeBegin = 0; // multiplexer values that select it: MessagePlan::ranges[begin, end)
+    std::uint32_t rangeBegin
+        = 0; // multiplexer values that select it: MessagePlan::ranges[begin, end)
     std::uint32_t rangeEnd = 0;
     std::int16_t switchSlot = -1; // slot holding its multiplexer's raw value; -1: always present
     std::int16_t ownSlot = -1; // slot this signal's raw value goes to when it is a multiplexer
@@ -46,7 +47,8 @@ struct MessagePlan {
     int switchCount = 0; // multiplexers with a slot (not "slots": a Qt macro)
     bool simple = false;
     std::int16_t simpleSlot = -1;
-    std::vector<std::uint32_t> groupBegin; // simple: value v selects [groupBegin[v], groupBegin[v+1])
+    std::vector<std::uint32_t>
+        groupBegin; // simple: value v selects [groupBegin[v], groupBegin[v+1])
     std::uint8_t maxEndByte = 0; // frames at least this long carry every signal
 };
 
@@ -98,11 +100,13 @@ inline bool isSelected(const MessagePlan& mp, const SignalPlan& p, std::uint64_t
 inline double physicalValue(const SignalPlan& p, std::uint64_t raw)
 {
     if (p.type == SignalValueType::Integer) [[likely]] {
-        const double r = p.isSigned ? static_cast<double>(signExtend(p, raw)) : static_cast<double>(raw);
+        const double r
+            = p.isSigned ? static_cast<double>(signExtend(p, raw)) : static_cast<double>(raw);
         return r * p.factor + p.offset;
     }
     if (p.type == SignalValueType::Float32)
-        return static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(raw))) * p.factor + p.offset;
+        return static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(raw))) * p.factor
+            + p.offset;
     return std::bit_cast<double>(raw) * p.factor + p.offset;
 }
 

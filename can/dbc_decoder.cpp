@@ -9,15 +9,15 @@ namespace pg::can {
 
 namespace {
 
-std::string formatNumber(double v)
-{
-    std::string s = std::to_string(v);
-    while (s.size() > 1 && s.back() == '0')
-        s.pop_back();
-    if (!s.empty() && s.back() == '.')
-        s.pop_back();
-    return s;
-}
+    std::string formatNumber(double v)
+    {
+        std::string s = std::to_string(v);
+        while (s.size() > 1 && s.back() == '0')
+            s.pop_back();
+        if (!s.empty() && s.back() == '.')
+            s.pop_back();
+        return s;
+    }
 
 } // namespace
 
@@ -46,7 +46,8 @@ int DbcDecoder::messageIndex(std::uint32_t id, bool extended) const
     return it == m_extended.end() ? -1 : it->second;
 }
 
-DbcDecoder::Status DbcDecoder::decode(const CanFrame& frame, std::vector<DecodedSignal>& out, int* index) const
+DbcDecoder::Status DbcDecoder::decode(
+    const CanFrame& frame, std::vector<DecodedSignal>& out, int* index) const
 {
     const int i = messageIndex(frame);
     if (index != nullptr)
@@ -58,13 +59,15 @@ DbcDecoder::Status DbcDecoder::decode(const CanFrame& frame, std::vector<Decoded
     return decode(i, frame, out);
 }
 
-DbcDecoder::Status DbcDecoder::decode(int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const
+DbcDecoder::Status DbcDecoder::decode(
+    int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const
 {
     out.clear();
     return forEachSignal(index, frame, [&out](const DecodedSignal& d) { out.push_back(d); });
 }
 
-tl::expected<std::uint64_t, std::string> DbcDecoder::toRaw(int index, std::uint32_t signal, double value) const
+tl::expected<std::uint64_t, std::string> DbcDecoder::toRaw(
+    int index, std::uint32_t signal, double value) const
 {
     const MessagePlan& mp = m_plans[static_cast<std::size_t>(index)];
     const SignalPlan& p = mp.signalList[mp.planOf[signal]];
@@ -79,15 +82,17 @@ tl::expected<std::uint64_t, std::string> DbcDecoder::toRaw(int index, std::uint3
     const double low = p.isSigned ? -span / 2 : 0.0;
     const double high = p.isSigned ? span / 2 : span; // exclusive
     if (!std::isfinite(r) || r < low || r >= high)
-        return tl::make_unexpected(s.name + ": " + formatNumber(value) + (s.unit.empty() ? "" : " " + s.unit) + " is outside what "
-            + std::to_string(p.length) + (p.isSigned ? " signed" : " unsigned") + " bits hold with factor "
+        return tl::make_unexpected(s.name + ": " + formatNumber(value)
+            + (s.unit.empty() ? "" : " " + s.unit) + " is outside what " + std::to_string(p.length)
+            + (p.isSigned ? " signed" : " unsigned") + " bits hold with factor "
             + formatNumber(p.factor) + " and offset " + formatNumber(p.offset));
     if (p.isSigned)
         return static_cast<std::uint64_t>(static_cast<std::int64_t>(r)) & p.mask;
     return static_cast<std::uint64_t>(r);
 }
 
-tl::expected<CanFrame, std::string> DbcDecoder::encode(int index, std::span<const SignalValue> values) const
+tl::expected<CanFrame, std::string> DbcDecoder::encode(
+    int index, std::span<const SignalValue> values) const
 {
     const DbcMessage& m = message(index);
     const MessagePlan& mp = m_plans[static_cast<std::size_t>(index)];

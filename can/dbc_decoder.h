@@ -39,15 +39,22 @@ public:
 
     // Index into database().messages, or -1 when the DBC does not define the id.
     int messageIndex(std::uint32_t id, bool extended) const;
-    int messageIndex(const CanFrame& frame) const { return messageIndex(frame.id, frame.is(CanFrame::Extended)); }
+    int messageIndex(const CanFrame& frame) const
+    {
+        return messageIndex(frame.id, frame.is(CanFrame::Extended));
+    }
     const DbcDatabase& database() const { return *m_db; }
-    const DbcMessage& message(int index) const { return m_db->messages[static_cast<std::size_t>(index)]; }
+    const DbcMessage& message(int index) const
+    {
+        return m_db->messages[static_cast<std::size_t>(index)];
+    }
     const MessagePlan& plan(int index) const { return m_plans[static_cast<std::size_t>(index)]; }
 
     // Replaces `out` with the signals the frame carries: multiplexed ones only when their
     // multiplexer selects them. Signals that lie beyond a short frame's length are left out
     // (Truncated). Does not allocate once `out` has grown to the largest message.
-    Status decode(const CanFrame& frame, std::vector<DecodedSignal>& out, int* index = nullptr) const;
+    Status decode(
+        const CanFrame& frame, std::vector<DecodedSignal>& out, int* index = nullptr) const;
     Status decode(int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const;
     // The same, handing each signal to `visit(const DecodedSignal&)` instead of a vector.
     template <class Visitor>
@@ -64,9 +71,11 @@ public:
 
     // Builds the frame of a message from physical values; signals not given are raw 0.
     // Fails (naming the signal) when a value does not fit the signal's raw range.
-    tl::expected<CanFrame, std::string> encode(int index, std::span<const SignalValue> values) const;
+    tl::expected<CanFrame, std::string> encode(
+        int index, std::span<const SignalValue> values) const;
     // Converts a physical value to the raw field of a signal.
-    tl::expected<std::uint64_t, std::string> toRaw(int index, std::uint32_t signal, double value) const;
+    tl::expected<std::uint64_t, std::string> toRaw(
+        int index, std::uint32_t signal, double value) const;
 
 private:
     const DbcDatabase* m_db;
@@ -80,7 +89,15 @@ DbcDecoder::Status DbcDecoder::forEachRaw(int index, const CanFrame& frame, Visi
 {
     const MessagePlan& mp = m_plans[static_cast<std::size_t>(index)];
     const std::uint8_t* data = frame.data.data();
-    if (mp.switchCount == 0 && frame.len >= mp.maxEndByte) { // the common case: no checks per signal
+    if (mp.switchCount == 0
+        && frame.len >= mp.maxEndByte) { // the common case: no checks per signal
+        if (mp.maxEndByte <= 8) { // classic frame: one load, both byte orders, shift and mask
+            const std::uint64_t words[2]
+                = { loadPayloadWord(data, false), loadPayloadWord(data, true) };
+            for (const SignalPlan& p : mp.signalList)
+                visit(p, (words[p.bigEndian] >> p.shift) & p.mask);
+            return Status::Decoded;
+        }
         for (const SignalPlan& p : mp.signalList)
             visit(p, extractRaw(p, data));
         return Status::Decoded;
@@ -89,7 +106,8 @@ DbcDecoder::Status DbcDecoder::forEachRaw(int index, const CanFrame& frame, Visi
     std::array<bool, kMaxMultiplexers> switchOn;
     std::fill_n(switchOn.begin(), mp.switchCount, false);
     Status status = Status::Decoded;
-    const auto take = [&](const SignalPlan& p) __attribute__((always_inline)) {
+    const auto take = [&](const SignalPlan& p) __attribute__((always_inline))
+    {
         if (p.endByte > frame.len) {
             status = Status::Truncated;
             return;

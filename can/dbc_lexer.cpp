@@ -4,9 +4,18 @@ namespace pg::can {
 
 namespace {
 
-bool isIdentStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isIdentChar(char c) { return isIdentStart(c) || isDigit(c); }
+    bool isIdentStart(char c)
+    {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+    bool isDigit(char c)
+    {
+        return c >= '0' && c <= '9';
+    }
+    bool isIdentChar(char c)
+    {
+        return isIdentStart(c) || isDigit(c);
+    }
 
 } // namespace
 

@@ -18,7 +18,10 @@ struct DbcToken {
     bool newlineBefore = false;
 
     bool isPunct(char c) const { return kind == Kind::Punct && text.size() == 1 && text[0] == c; }
-    bool isIdentifier(std::string_view word) const { return kind == Kind::Identifier && text == word; }
+    bool isIdentifier(std::string_view word) const
+    {
+        return kind == Kind::Identifier && text == word;
+    }
 };
 
 class DbcLexer {

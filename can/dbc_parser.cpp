@@ -1,5 +1,6 @@
 #include "dbc_parser.h"
 
+#include "dbc_decode_plan.h"
 #include "dbc_statement_parser.h"
 
 #include <QFile>
@@ -9,46 +10,47 @@ namespace pg::can {
 
 namespace {
 
-const DbcAttribute* findAttribute(const std::vector<DbcAttribute>& list, std::string_view name)
-{
-    for (const DbcAttribute& a : list) {
-        if (a.name == name)
-            return &a;
+    const DbcAttribute* findAttribute(const std::vector<DbcAttribute>& list, std::string_view name)
+    {
+        for (const DbcAttribute& a : list) {
+            if (a.name == name)
+                return &a;
+        }
+        return nullptr;
     }
-    return nullptr;
-}
 
-// ENUM attributes are written as an index; give them their member name as text too.
-void resolveEnums(const DbcDatabase& db, std::vector<DbcAttribute>& list)
-{
-    for (DbcAttribute& a : list) {
-        const DbcAttributeDefinition* d = db.findAttributeDefinition(a.name);
-        if (d == nullptr || d->type != DbcAttributeType::Enum || a.isString)
-            continue;
-        const auto index = static_cast<std::size_t>(a.number);
-        if (a.number >= 0 && index < d->enumValues.size())
-            a.text = d->enumValues[index];
+    // ENUM attributes are written as an index; give them their member name as text too.
+    void resolveEnums(const DbcDatabase& db, std::vector<DbcAttribute>& list)
+    {
+        for (DbcAttribute& a : list) {
+            const DbcAttributeDefinition* d = db.findAttributeDefinition(a.name);
+            if (d == nullptr || d->type != DbcAttributeType::Enum || a.isString)
+                continue;
+            const auto index = static_cast<std::size_t>(a.number);
+            if (a.number >= 0 && index < d->enumValues.size())
+                a.text = d->enumValues[index];
+        }
     }
-}
 
-DbcFrameFormat frameFormatNamed(std::string_view name, DbcFrameFormat fallback)
-{
-    if (name == "StandardCAN")
-        return DbcFrameFormat::Standard;
-    if (name == "ExtendedCAN")
-        return DbcFrameFormat::Extended;
-    if (name == "StandardCAN_FD")
-        return DbcFrameFormat::StandardFd;
-    if (name == "ExtendedCAN_FD")
-        return DbcFrameFormat::ExtendedFd;
-    if (name == "J1939PG")
-        return DbcFrameFormat::J1939;
-    return fallback;
-}
+    DbcFrameFormat frameFormatNamed(std::string_view name, DbcFrameFormat fallback)
+    {
+        if (name == "StandardCAN")
+            return DbcFrameFormat::Standard;
+        if (name == "ExtendedCAN")
+            return DbcFrameFormat::Extended;
+        if (name == "StandardCAN_FD")
+            return DbcFrameFormat::StandardFd;
+        if (name == "ExtendedCAN_FD")
+            return DbcFrameFormat::ExtendedFd;
+        if (name == "J1939PG")
+            return DbcFrameFormat::J1939;
+        return fallback;
+    }
 
 } // namespace
 
-tl::expected<DbcDatabase, ParseError> DbcParser::parse(std::string_view text, std::string fileName, Options options)
+tl::expected<DbcDatabase, ParseError> DbcParser::parse(
+    std::string_view text, std::string fileName, Options options)
 {
     DbcDatabase db;
     db.file = std::move(fileName);
@@ -63,16 +65,19 @@ tl::expected<DbcDatabase, ParseError> DbcParser::load(const std::string& path, O
 {
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly))
-        return tl::make_unexpected(ParseError { path, 0, 0, "a readable DBC file (" + f.errorString().toStdString() + ")" });
+        return tl::make_unexpected(ParseError {
+            path, 0, 0, "a readable DBC file (" + f.errorString().toStdString() + ")" });
     const QByteArray bytes = f.readAll();
-    return parse(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path, options);
+    return parse(
+        std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path, options);
 }
 
 bool DbcParser::finish(DbcDatabase& db, bool lenient, ParseError& error)
 {
     for (DbcAttributeDefinition& d : db.attributeDefinitions) {
         const auto index = static_cast<std::size_t>(d.defaultValue.number);
-        if (d.type == DbcAttributeType::Enum && !d.defaultValue.isString && index < d.enumValues.size())
+        if (d.type == DbcAttributeType::Enum && !d.defaultValue.isString
+            && index < d.enumValues.size())
             d.defaultValue.text = d.enumValues[index];
     }
     for (DbcMessage& m : db.messages) {
@@ -111,23 +116,36 @@ void DbcParser::applyMessageAttributes(const DbcDatabase& db, DbcMessage& m)
         || m.frameFormat == DbcFrameFormat::J1939)
         m.extended = true;
     else if (m.extended) // the id says 29 bits; keep FD-ness from the attribute
-        m.frameFormat = m.frameFormat == DbcFrameFormat::StandardFd ? DbcFrameFormat::ExtendedFd : DbcFrameFormat::Extended;
+        m.frameFormat = m.frameFormat == DbcFrameFormat::StandardFd ? DbcFrameFormat::ExtendedFd
+                                                                    : DbcFrameFormat::Extended;
 }
 
 bool DbcParser::resolveMultiplexing(DbcMessage& m, const std::string& file, ParseError& error)
 {
     std::vector<const DbcSignal*> plain;
+    int multiplexers = 0;
     for (const DbcSignal& s : m.signalList) {
+        multiplexers += s.isMultiplexer ? 1 : 0;
         if (s.isMultiplexer && !s.hasMuxValue)
             plain.push_back(&s);
+    }
+    if (multiplexers > kMaxMultiplexers) {
+        error = ParseError { file, m.line, 0,
+            "expected at most " + std::to_string(kMaxMultiplexers)
+                + " multiplexer signals in message " + m.name };
+        m.signalList.clear();
+        return false;
     }
     for (auto it = m.signalList.begin(); it != m.signalList.end(); ++it) {
         DbcSignal& s = *it;
         if (s.hasMuxValue && s.muxSwitch.empty()) {
             if (plain.size() != 1) {
                 error = ParseError { file, s.line, 0,
-                    "expected " + std::string(plain.empty() ? "a multiplexer signal (M)" : "exactly one M signal")
-                        + " in message " + m.name + " for " + s.name + " (m" + std::to_string(s.muxValue)
+                    "expected "
+                        + std::string(
+                            plain.empty() ? "a multiplexer signal (M)" : "exactly one M signal")
+                        + " in message " + m.name + " for " + s.name + " (m"
+                        + std::to_string(s.muxValue)
                         + "), or SG_MUL_VAL_ lines that name its switch" };
                 m.signalList.erase(it);
                 return false;
@@ -143,8 +161,8 @@ bool DbcParser::resolveMultiplexing(DbcMessage& m, const std::string& file, Pars
             at = m.findSignal(at->muxSwitch);
         if (at == nullptr || steps > m.signalList.size()) {
             error = ParseError { file, it->line, 0,
-                "expected multiplexer switches that end at an unconditional signal in message " + m.name
-                    + " (" + it->name + " has a cycle or a missing switch)" };
+                "expected multiplexer switches that end at an unconditional signal in message "
+                    + m.name + " (" + it->name + " has a cycle or a missing switch)" };
             m.signalList.erase(it);
             return false;
         }

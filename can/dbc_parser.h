@@ -23,7 +23,8 @@ public:
         bool lenient = false;
     };
 
-    static tl::expected<DbcDatabase, ParseError> parse(std::string_view text, std::string fileName, Options options);
+    static tl::expected<DbcDatabase, ParseError> parse(
+        std::string_view text, std::string fileName, Options options);
     static tl::expected<DbcDatabase, ParseError> load(const std::string& path, Options options);
 
 private:

@@ -8,16 +8,16 @@ namespace pg::can {
 
 namespace {
 
-DbcObjectType objectTypeOf(std::string_view keyword)
-{
-    if (keyword == "BU_")
-        return DbcObjectType::Node;
-    if (keyword == "BO_")
-        return DbcObjectType::Message;
-    if (keyword == "SG_")
-        return DbcObjectType::Signal;
-    return DbcObjectType::EnvVar;
-}
+    DbcObjectType objectTypeOf(std::string_view keyword)
+    {
+        if (keyword == "BU_")
+            return DbcObjectType::Node;
+        if (keyword == "BO_")
+            return DbcObjectType::Message;
+        if (keyword == "SG_")
+            return DbcObjectType::Signal;
+        return DbcObjectType::EnvVar;
+    }
 
 } // namespace
 
@@ -59,13 +59,16 @@ void DbcStatementParser::parseAttributeDefinition()
 {
     DbcAttributeDefinition d;
     const DbcToken& t = m_lex.peek();
-    if (t.isIdentifier("BU_") || t.isIdentifier("BO_") || t.isIdentifier("SG_") || t.isIdentifier("EV_"))
+    if (t.isIdentifier("BU_") || t.isIdentifier("BO_") || t.isIdentifier("SG_")
+        || t.isIdentifier("EV_"))
         d.object = objectTypeOf(m_lex.take().text);
     d.name = expectString("the attribute name in quotes");
     const DbcToken typeAt = m_lex.peek();
     const std::string type = expectIdentifier("an attribute type (INT, HEX, FLOAT, STRING, ENUM)");
     if (type == "INT" || type == "HEX" || type == "FLOAT") {
-        d.type = type == "INT" ? DbcAttributeType::Int : type == "HEX" ? DbcAttributeType::Hex : DbcAttributeType::Float;
+        d.type = type == "INT" ? DbcAttributeType::Int
+            : type == "HEX"    ? DbcAttributeType::Hex
+                               : DbcAttributeType::Float;
         d.minimum = expectNumber("the attribute minimum");
         d.maximum = expectNumber("the attribute maximum");
     } else if (type == "STRING") {
@@ -179,9 +182,12 @@ void DbcStatementParser::parseSignalValueType()
     if (type > 2)
         fail(typeAt, "value type 0 (integer), 1 (float) or 2 (double)");
     if ((type == 1 && s.length != 32) || (type == 2 && s.length != 64))
-        fail(typeAt, "a 32-bit signal for type 1 (float) or a 64-bit one for 2 (double); " + s.name + " has "
+        fail(typeAt,
+            "a 32-bit signal for type 1 (float) or a 64-bit one for 2 (double); " + s.name + " has "
                 + std::to_string(s.length) + " bits");
-    s.valueType = type == 0 ? SignalValueType::Integer : type == 1 ? SignalValueType::Float32 : SignalValueType::Float64;
+    s.valueType = type == 0 ? SignalValueType::Integer
+        : type == 1         ? SignalValueType::Float32
+                            : SignalValueType::Float64;
     expectPunct(';', "';' at the end of SIG_VALTYPE_");
 }
 
@@ -195,7 +201,8 @@ void DbcStatementParser::parseMuxValues()
     const std::string switchName = expectIdentifier("the multiplexer signal's name");
     const DbcSignal& sw = signalIn(m, switchAt, switchName);
     if (!sw.isMultiplexer)
-        fail(switchAt, "a multiplexer signal (M or mNM) as the switch; " + switchName + " is not one");
+        fail(switchAt,
+            "a multiplexer signal (M or mNM) as the switch; " + switchName + " is not one");
     std::vector<DbcMuxRange> ranges;
     while (!m_lex.peek().isPunct(';')) {
         DbcMuxRange r;
@@ -223,7 +230,8 @@ void DbcStatementParser::fail(const DbcToken& at, const std::string& expected) c
         what = "expected a closing '\"' for the string that starts here";
     else if (at.kind == DbcToken::Kind::End)
         what += ", found the end of the file";
-    else if (at.kind != DbcToken::Kind::String && expected.find("'" + std::string(at.text) + "'") == std::string::npos)
+    else if (at.kind != DbcToken::Kind::String
+        && expected.find("'" + std::string(at.text) + "'") == std::string::npos)
         what += ", found '" + std::string(at.text) + "'";
     throw DbcSyntaxError { ParseError { m_db.file, at.line, at.column, what } };
 }

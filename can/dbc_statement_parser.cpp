@@ -8,27 +8,27 @@ namespace pg::can {
 
 namespace {
 
-using Handler = void (DbcStatementParser::*)();
+    using Handler = void (DbcStatementParser::*)();
 
-// Statements PackGrade does not use: parsed up to their ';' and counted.
-constexpr std::array<std::string_view, 20> kIgnored = { "EV_", "ENVVAR_DATA_", "SGTYPE_", "SGTYPE_VAL_",
-    "BA_DEF_SGTYPE_", "BA_SGTYPE_", "SIG_TYPE_REF_", "SIG_GROUP_", "SIGTYPE_VALTYPE_", "BA_DEF_REL_",
-    "BA_REL_", "BA_DEF_DEF_REL_", "BU_SG_REL_", "BU_EV_REL_", "BU_BO_REL_", "CAT_DEF_", "CAT_", "FILTER",
-    "EV_DATA_", "NS_DESC_" };
+    // Statements PackGrade does not use: parsed up to their ';' and counted.
+    constexpr std::array<std::string_view, 20> kIgnored = { "EV_", "ENVVAR_DATA_", "SGTYPE_",
+        "SGTYPE_VAL_", "BA_DEF_SGTYPE_", "BA_SGTYPE_", "SIG_TYPE_REF_", "SIG_GROUP_",
+        "SIGTYPE_VALTYPE_", "BA_DEF_REL_", "BA_REL_", "BA_DEF_DEF_REL_", "BU_SG_REL_", "BU_EV_REL_",
+        "BU_BO_REL_", "CAT_DEF_", "CAT_", "FILTER", "EV_DATA_", "NS_DESC_" };
 
-constexpr std::array<std::string_view, 15> kHandled = { "VERSION", "NS_", "BS_", "BU_", "VAL_TABLE_",
-    "BO_", "SG_", "BO_TX_BU_", "CM_", "BA_DEF_", "BA_DEF_DEF_", "BA_", "VAL_", "SIG_VALTYPE_",
-    "SG_MUL_VAL_" };
+    constexpr std::array<std::string_view, 15> kHandled
+        = { "VERSION", "NS_", "BS_", "BU_", "VAL_TABLE_", "BO_", "SG_", "BO_TX_BU_", "CM_",
+              "BA_DEF_", "BA_DEF_DEF_", "BA_", "VAL_", "SIG_VALTYPE_", "SG_MUL_VAL_" };
 
-bool isKeyword(const DbcToken& t)
-{
-    if (t.kind != DbcToken::Kind::Identifier)
-        return false;
-    return std::find(kHandled.begin(), kHandled.end(), t.text) != kHandled.end()
-        || std::find(kIgnored.begin(), kIgnored.end(), t.text) != kIgnored.end();
-}
+    bool isKeyword(const DbcToken& t)
+    {
+        if (t.kind != DbcToken::Kind::Identifier)
+            return false;
+        return std::find(kHandled.begin(), kHandled.end(), t.text) != kHandled.end()
+            || std::find(kIgnored.begin(), kIgnored.end(), t.text) != kIgnored.end();
+    }
 
-constexpr std::uint64_t kExtendedFlag = 0x80000000ULL;
+    constexpr std::uint64_t kExtendedFlag = 0x80000000ULL;
 
 } // namespace
 
@@ -108,7 +108,8 @@ void DbcStatementParser::recover(const DbcSyntaxError& e, const DbcToken& keywor
     if (wasMessage)
         m_currentMessage = -1;
     ParseError skipped = e.error;
-    const std::string what = keyword.kind == DbcToken::Kind::Identifier ? std::string(keyword.text) : "text";
+    const std::string what
+        = keyword.kind == DbcToken::Kind::Identifier ? std::string(keyword.text) : "text";
     skipped.expected += "; skipped the " + what + " statement";
     if (wasMessage)
         skipped.expected += " and its signals";
@@ -118,7 +119,10 @@ void DbcStatementParser::recover(const DbcSyntaxError& e, const DbcToken& keywor
     m_db.skipped.push_back(std::move(skipped));
 }
 
-void DbcStatementParser::parseVersion() { m_db.version = expectString("the version string after VERSION"); }
+void DbcStatementParser::parseVersion()
+{
+    m_db.version = expectString("the version string after VERSION");
+}
 
 void DbcStatementParser::parseNewSymbols()
 {
@@ -126,7 +130,8 @@ void DbcStatementParser::parseNewSymbols()
     // The list of symbol names is indented; it ends at BS_ or at anything in column 1.
     for (;;) {
         const DbcToken& t = m_lex.peek();
-        if (t.kind != DbcToken::Kind::Identifier || t.text == "BS_" || (t.newlineBefore && t.column == 1))
+        if (t.kind != DbcToken::Kind::Identifier || t.text == "BS_"
+            || (t.newlineBefore && t.column == 1))
             return;
         m_lex.take();
     }
@@ -184,7 +189,8 @@ void DbcStatementParser::parseMessage(const DbcToken& keyword)
     m.extended = (rawId & kExtendedFlag) != 0 || id > kMaxStandardId;
     m.frameFormat = m.extended ? DbcFrameFormat::Extended : DbcFrameFormat::Standard;
     if (m_byRawId.count(rawId) != 0)
-        fail(idAt, "a message id not used before (" + std::to_string(rawId) + " is already "
+        fail(idAt,
+            "a message id not used before (" + std::to_string(rawId) + " is already "
                 + m_db.messages[m_byRawId[rawId]].name + ")");
     m_byRawId[rawId] = m_db.messages.size();
     m_currentMessage = static_cast<long>(m_db.messages.size());
@@ -236,7 +242,8 @@ void DbcStatementParser::parseMultiplexIndicator(DbcSignal& s)
         s.isMultiplexer = true;
         digits.remove_suffix(1);
     }
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), s.muxValue);
+    const auto [end, ec]
+        = std::from_chars(digits.data(), digits.data() + digits.size(), s.muxValue);
     if (ec != std::errc() || end != digits.data() + digits.size())
         fail(t, "a multiplex indicator M, mN or mNM (N a decimal number)");
     s.hasMuxValue = true;
@@ -280,20 +287,24 @@ void DbcStatementParser::parseSignalLayout(DbcSignal& s)
     expectPunct(']', "']' after the maximum");
 }
 
-void DbcStatementParser::checkSignalFits(const DbcSignal& s, const DbcMessage& m, const DbcToken& at)
+void DbcStatementParser::checkSignalFits(
+    const DbcSignal& s, const DbcMessage& m, const DbcToken& at)
 {
     const int end = signalEndByte(s);
-    const int lastBit = s.byteOrder == ByteOrder::LittleEndian ? s.startBit + s.length - 1
-                                                               : linearBitIndex(s.startBit) + s.length - 1;
+    const int lastBit = s.byteOrder == ByteOrder::LittleEndian
+        ? s.startBit + s.length - 1
+        : linearBitIndex(s.startBit) + s.length - 1;
     if (lastBit >= 512)
-        fail(at, "a signal inside the 64 bytes of a CAN FD frame (" + s.name + " ends at bit "
+        fail(at,
+            "a signal inside the 64 bytes of a CAN FD frame (" + s.name + " ends at bit "
                 + std::to_string(lastBit) + ")");
     // Real files (Tesla's ID5D5, DLC 5) place signals past the DLC: such a signal is decoded
     // only from frames long enough to hold it.
     if (end > m.length && !m.pseudo)
         m_db.warnings.push_back(ParseError { m_db.file, at.line, at.column,
-            "a signal inside the message's " + std::to_string(m.length) + " bytes (" + m.name + "." + s.name
-                + " needs " + std::to_string(end) + "; decoded only from frames that long)" });
+            "a signal inside the message's " + std::to_string(m.length) + " bytes (" + m.name + "."
+                + s.name + " needs " + std::to_string(end)
+                + "; decoded only from frames that long)" });
 }
 
 void DbcStatementParser::parseTransmitters()

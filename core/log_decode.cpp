@@ -12,7 +12,8 @@ tl::expected<can::DbcDatabase, Error> loadDbc(const QString& path, bool lenient)
 {
     auto db = can::DbcParser::load(path.toStdString(), { lenient });
     if (!db)
-        return tl::make_unexpected(Error { kExitBadInput, QString::fromStdString(db.error().toString()) });
+        return tl::make_unexpected(
+            Error { kExitBadInput, QString::fromStdString(db.error().toString()) });
     return std::move(*db);
 }
 
@@ -41,15 +42,17 @@ void appendNumber(std::string& out, double value)
     out.append(buf, r.ptr);
 }
 
-tl::expected<DecodeCsvResult, Error> decodeLogToCsv(const QString& logPath, const can::DbcDecoder& decoder,
-    const QString& csvPath)
+tl::expected<DecodeCsvResult, Error> decodeLogToCsv(
+    const QString& logPath, const can::DbcDecoder& decoder, const QString& csvPath)
 {
     auto reader = can::LogReader::open(logPath.toStdString());
     if (!reader)
-        return tl::make_unexpected(Error { kExitBadInput, QString::fromStdString(reader.error().toString()) });
+        return tl::make_unexpected(
+            Error { kExitBadInput, QString::fromStdString(reader.error().toString()) });
     QFile out(csvPath);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return tl::make_unexpected(Error { kExitFailed, csvPath + QStringLiteral(": cannot write (") + out.errorString() + ')' });
+        return tl::make_unexpected(Error {
+            kExitFailed, csvPath + QStringLiteral(": cannot write (") + out.errorString() + ')' });
     DecodeCsvResult r;
     std::string buffer = "time_s,message,signal,value\n";
     std::vector<can::DecodedSignal> values;
@@ -81,8 +84,11 @@ tl::expected<DecodeCsvResult, Error> decodeLogToCsv(const QString& logPath, cons
             buffer.clear();
         }
     }
-    if (out.write(buffer.data(), static_cast<qint64>(buffer.size())) != static_cast<qint64>(buffer.size()) || !out.flush())
-        return tl::make_unexpected(Error { kExitFailed, csvPath + QStringLiteral(": write failed (") + out.errorString() + ')' });
+    if (out.write(buffer.data(), static_cast<qint64>(buffer.size()))
+            != static_cast<qint64>(buffer.size())
+        || !out.flush())
+        return tl::make_unexpected(Error {
+            kExitFailed, csvPath + QStringLiteral(": write failed (") + out.errorString() + ')' });
     r.malformedLines = reader->issueCount();
     return r;
 }

@@ -26,8 +26,8 @@ struct DecodeCsvResult {
 // Writes every decoded signal sample of a log as CSV `time_s,message,signal,value`: time_s is
 // the log's own timestamp (6 decimals), value the physical value (shortest round-trip
 // decimal), multiplexed signals only in frames whose multiplexer selects them.
-tl::expected<DecodeCsvResult, Error> decodeLogToCsv(const QString& logPath, const can::DbcDecoder& decoder,
-    const QString& csvPath);
+tl::expected<DecodeCsvResult, Error> decodeLogToCsv(
+    const QString& logPath, const can::DbcDecoder& decoder, const QString& csvPath);
 
 // "1740489946.624387" from microseconds, exact (no floating point).
 void appendTimeS(std::string& out, std::int64_t timeUs);

@@ -11,11 +11,14 @@ namespace pg::app {
 int runDecode(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Decode a recorded CAN log (candump .log, Vector .asc, PCAN .trc) "
-                                               "with a DBC into CSV time_s,message,signal,value."));
+    p.setApplicationDescription(
+        QStringLiteral("Decode a recorded CAN log (candump .log, Vector .asc, PCAN .trc) "
+                       "with a DBC into CSV time_s,message,signal,value."));
     p.addPositionalArgument(QStringLiteral("LOG"), QStringLiteral("the recording"));
-    const QCommandLineOption dbc(QStringLiteral("dbc"), QStringLiteral("The DBC file."), QStringLiteral("F"));
-    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Where to write the CSV."), QStringLiteral("OUT"));
+    const QCommandLineOption dbc(
+        QStringLiteral("dbc"), QStringLiteral("The DBC file."), QStringLiteral("F"));
+    const QCommandLineOption csv(
+        QStringLiteral("csv"), QStringLiteral("Where to write the CSV."), QStringLiteral("OUT"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     const QCommandLineOption lenient(QStringLiteral("lenient"),
         QStringLiteral("Skip bad DBC statements (listed as warnings) instead of exiting 3."));
@@ -26,7 +29,8 @@ int runDecode(const QStringList& args)
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("decode"), QStringLiteral("expected exactly one LOG file"));
     if (!p.isSet(dbc) || !p.isSet(csv))
-        return usage(QStringLiteral("decode"), QStringLiteral("--dbc F and --csv OUT are required"));
+        return usage(
+            QStringLiteral("decode"), QStringLiteral("--dbc F and --csv OUT are required"));
     const auto db = core::loadDbc(p.value(dbc), p.isSet(lenient));
     if (!db)
         return fail(db.error());
@@ -58,7 +62,9 @@ int runDecode(const QStringList& args)
     }
     if (r->frames == 0 && r->malformedLines > 0)
         return fail({ core::kExitBadInput,
-            QStringLiteral("%1: no readable frame (%2 malformed lines)").arg(p.positionalArguments().first()).arg(r->malformedLines) });
+            QStringLiteral("%1: no readable frame (%2 malformed lines)")
+                .arg(p.positionalArguments().first())
+                .arg(r->malformedLines) });
     return core::kExitOk;
 }
 

@@ -9,8 +9,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <set>
 #include <tuple>
 
@@ -43,7 +43,8 @@ protected:
     void SetUp() override
     {
         if (!QFile::exists(pg::test::binPath("cli/packgrade-cli")))
-            GTEST_SKIP() << "packgrade-cli is not built (cmake --build build --target packgrade-cli)";
+            GTEST_SKIP()
+                << "packgrade-cli is not built (cmake --build build --target packgrade-cli)";
     }
 };
 
@@ -65,7 +66,8 @@ TEST_F(DbcCli, ReplayJsonFillsSignals)
     EXPECT_NEAR(volts.value("min").toDouble(), 63.93, 1e-9);
     EXPECT_NEAR(volts.value("max").toDouble(), 63.93, 1e-9);
     EXPECT_EQ(volts.value("unit").toString(), "V");
-    EXPECT_DOUBLE_EQ(sigs.value("f_CellVoltages.CellVoltage_008").toObject().value("last").toDouble(), 1996.0);
+    EXPECT_DOUBLE_EQ(
+        sigs.value("f_CellVoltages.CellVoltage_008").toObject().value("last").toDouble(), 1996.0);
     EXPECT_FALSE(sigs.contains("f_CellVoltages.CellVoltage_000")); // mux 0 never on the bus
     EXPECT_EQ(o.value("dbc").toObject().value("decoded_frames").toInt(), 9);
 }
@@ -78,7 +80,8 @@ TEST_F(DbcCli, BadDbcExitsThreeWithFileLineColumn)
     EXPECT_TRUE(r.out.isEmpty());
     const QString err = QString::fromUtf8(r.err).trimmed();
     EXPECT_FALSE(err.contains('\n')) << err.toStdString();
-    EXPECT_TRUE(err.contains(bad + ":22:24: expected byte order 0 (Motorola) or 1 (Intel)")) << err.toStdString();
+    EXPECT_TRUE(err.contains(bad + ":22:24: expected byte order 0 (Motorola) or 1 (Intel)"))
+        << err.toStdString();
     const CliRun d = cli({ "decode", kTrc, "--dbc", bad, "--csv", "/dev/null" });
     EXPECT_EQ(d.exitCode, 3);
 }
@@ -91,7 +94,9 @@ TEST_F(DbcCli, LenientLoadsTheRestAndWarns)
     EXPECT_TRUE(r.err.contains("warning:")) << r.err.toStdString();
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(o.value("dbc").toObject().value("skipped").toArray().size(), 3);
-    EXPECT_NEAR(o.value("signals").toObject().value("J1939Soc.Soc").toObject().value("last").toDouble(), 80.0, 1e-9);
+    EXPECT_NEAR(
+        o.value("signals").toObject().value("J1939Soc.Soc").toObject().value("last").toDouble(),
+        80.0, 1e-9);
 }
 
 TEST_F(DbcCli, DecodeWritesOnlyActiveMultiplexedSignals)
@@ -113,16 +118,23 @@ TEST_F(DbcCli, DecodeWritesOnlyActiveMultiplexedSignals)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QList<QByteArray> c = lines[i].split(',');
         ASSERT_EQ(c.size(), 4) << lines[i].toStdString();
-        rows.insert({ c[0].toStdString(), c[1].toStdString(), c[2].toStdString(), std::round(c[3].toDouble() * 1e6) / 1e6 });
+        rows.insert({ c[0].toStdString(), c[1].toStdString(), c[2].toStdString(),
+            std::round(c[3].toDouble() * 1e6) / 1e6 });
     }
     // By hand from features_frames.log and features.dbc (see dbc_decoder_test.cpp for the bits).
     const std::set<std::tuple<std::string, std::string, std::string, double>> expected = {
-        { "1.000000", "Cells", "Index", 0 }, { "1.000000", "Cells", "Status", 1 },
-        { "1.000000", "Cells", "CellA", 10 }, { "1.000000", "Cells", "CellB", 20 },
-        { "1.010000", "Cells", "Index", 1 }, { "1.010000", "Cells", "Status", 2 },
+        { "1.000000", "Cells", "Index", 0 },
+        { "1.000000", "Cells", "Status", 1 },
+        { "1.000000", "Cells", "CellA", 10 },
+        { "1.000000", "Cells", "CellB", 20 },
+        { "1.010000", "Cells", "Index", 1 },
+        { "1.010000", "Cells", "Status", 2 },
         { "1.010000", "Cells", "CellA1", 4.66 },
-        { "1.020000", "Diag", "Service", 1 }, { "1.020000", "Diag", "Sub", 21 }, { "1.020000", "Diag", "Temp", -10 },
-        { "1.030000", "Diag", "Service", 4 }, { "1.030000", "Diag", "Ranged", 7 },
+        { "1.020000", "Diag", "Service", 1 },
+        { "1.020000", "Diag", "Sub", 21 },
+        { "1.020000", "Diag", "Temp", -10 },
+        { "1.030000", "Diag", "Service", 4 },
+        { "1.030000", "Diag", "Ranged", 7 },
         { "1.050000", "J1939Soc", "Soc", 80 },
     };
     EXPECT_EQ(rows, expected);

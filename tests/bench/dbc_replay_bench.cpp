@@ -22,7 +22,8 @@ using namespace pg;
 namespace {
 
 constexpr int kFrames = 200000;
-const char* const kDbcs[] = { SHARED_DATA_DIR "/dbc/foxbms2.dbc", SHARED_DATA_DIR "/dbc/tesla_model3.dbc" };
+const char* const kDbcs[]
+    = { SHARED_DATA_DIR "/dbc/foxbms2.dbc", SHARED_DATA_DIR "/dbc/tesla_model3.dbc" };
 
 struct Fixture {
     can::DbcDatabase db;
@@ -52,7 +53,8 @@ can::CanFrame randomFrame(const can::DbcDecoder& decoder, int index, std::mt1993
                 used.push_back(t.muxValue);
         }
         if (!used.empty())
-            can::insertRaw(plan.signalList[plan.planOf[k]], used[rng() % used.size()], f.data.data());
+            can::insertRaw(
+                plan.signalList[plan.planOf[k]], used[rng() % used.size()], f.data.data());
     }
     return f;
 }
@@ -80,17 +82,19 @@ Fixture& fixture(int which)
     std::mt19937_64 rng(4);
     std::string text;
     for (int n = 0; n < kFrames; ++n) {
-        can::CanFrame f = randomFrame(*fx->decoder, usable[static_cast<std::size_t>(n) % usable.size()], rng);
+        can::CanFrame f
+            = randomFrame(*fx->decoder, usable[static_cast<std::size_t>(n) % usable.size()], rng);
         f.timeUs = 1700000000000000LL + 1000LL * n;
         fx->frames.push_back(f);
         char stamp[40];
-        std::snprintf(stamp, sizeof stamp, "(%lld.%06lld) can0 ", static_cast<long long>(f.timeUs / 1000000),
-            static_cast<long long>(f.timeUs % 1000000));
+        std::snprintf(stamp, sizeof stamp, "(%lld.%06lld) can0 ",
+            static_cast<long long>(f.timeUs / 1000000), static_cast<long long>(f.timeUs % 1000000));
         text += stamp + can::toCandumpText(f) + '\n';
     }
     fx->logPath = fx->dir.filePath("bench.log");
     QFile out(fx->logPath);
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), static_cast<qint64>(text.size())) < 0)
+    if (!out.open(QIODevice::WriteOnly)
+        || out.write(text.data(), static_cast<qint64>(text.size())) < 0)
         std::abort();
     return *fx;
 }
@@ -133,7 +137,8 @@ void BM_DecodeOnly(benchmark::State& state)
         benchmark::DoNotOptimize(values);
     }
     state.SetItemsProcessed(state.iterations() * kFrames);
-    state.counters["values_per_frame"] = static_cast<double>(values) / static_cast<double>(state.iterations() * kFrames);
+    state.counters["values_per_frame"]
+        = static_cast<double>(values) / static_cast<double>(state.iterations() * kFrames);
     state.SetLabel(kDbcs[state.range(0)]);
 }
 

@@ -37,7 +37,8 @@ bool beyondCandied(const DbcMessage& m)
         if (s.valueType != SignalValueType::Integer || (s.isMultiplexer && s.hasMuxValue))
             return true;
         if (!s.muxRanges.empty()
-            && (s.muxRanges.size() != 1 || s.muxRanges[0].low != s.muxRanges[0].high || s.muxRanges[0].low != s.muxValue))
+            && (s.muxRanges.size() != 1 || s.muxRanges[0].low != s.muxRanges[0].high
+                || s.muxRanges[0].low != s.muxValue))
             return true;
     }
     return false;
@@ -89,7 +90,8 @@ bool candiedCannotRead(const Checked& c, long line)
     return text.contains("E-0") || text.contains("E+0") || text.contains("e-0");
 }
 
-void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f, const QJsonObject& theirs, Checked& checked)
+void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f,
+    const QJsonObject& theirs, Checked& checked)
 {
     const DbcMessage& m = decoder.message(index);
     const QJsonObject sigs = theirs.value("signals").toObject();
@@ -103,7 +105,8 @@ void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f, const
     for (auto it = sigs.begin(); it != sigs.end(); ++it) {
         const QString mux = it.value().toObject().value("multiplex").toString();
         const DbcSignal* ours = m.findSignal(it.key().toStdString());
-        ASSERT_NE(ours, nullptr) << m.name << "." << it.key().toStdString() << " exists only in candied";
+        ASSERT_NE(ours, nullptr) << m.name << "." << it.key().toStdString()
+                                 << " exists only in candied";
         if (signalEndByte(*ours) > m.length)
             continue;
         if (mux.isEmpty() || mux == QLatin1String("M") || mux.mid(1).toDouble() == muxValue)
@@ -115,7 +118,8 @@ void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f, const
     for (const DecodedSignal& d : out) {
         const DbcSignal& s = m.signalList[d.signal];
         if (!sigs.contains(QString::fromStdString(s.name))) {
-            EXPECT_TRUE(candiedCannotRead(checked, s.line)) << m.name << "." << s.name << " line " << s.line;
+            EXPECT_TRUE(candiedCannotRead(checked, s.line))
+                << m.name << "." << s.name << " line " << s.line;
             checked.unreadByCandied.insert(m.name + "." + s.name);
             continue;
         }
@@ -127,9 +131,11 @@ void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f, const
         const double hi = t.value("max").toDouble();
         const double clamped = (lo == 0 && hi == 0) ? d.value : std::clamp(d.value, lo, hi);
         const double want = t.value("value").toDouble();
-        EXPECT_NEAR(clamped, want, 1e-9 * std::max(1.0, std::fabs(want))) << m.name << "." << s.name;
+        EXPECT_NEAR(clamped, want, 1e-9 * std::max(1.0, std::fabs(want)))
+            << m.name << "." << s.name;
         const double wantRaw = t.value("raw").toDouble();
-        const double raw = s.isSigned ? static_cast<double>(d.raw) : static_cast<double>(static_cast<std::uint64_t>(d.raw));
+        const double raw = s.isSigned ? static_cast<double>(d.raw)
+                                      : static_cast<double>(static_cast<std::uint64_t>(d.raw));
         EXPECT_NEAR(raw, wantRaw, 1e-15 * std::max(1.0, std::fabs(wantRaw)))
             << m.name << "." << s.name;
         ++checked.values;
@@ -138,8 +144,7 @@ void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f, const
     ++checked.frames;
 }
 
-class DbcCandied : public ::testing::TestWithParam<const char*> {
-};
+class DbcCandied : public ::testing::TestWithParam<const char*> { };
 
 } // namespace
 
@@ -169,7 +174,8 @@ TEST_P(DbcCandied, RandomPayloadsDecodeAsCandiedDecodesThem)
             QJsonArray bytes;
             for (int b = 0; b < f.len; ++b)
                 bytes.append(f.data[static_cast<std::size_t>(b)]);
-            request.append(QJsonObject { { "message", QString::fromStdString(m.name) }, { "data", bytes } });
+            request.append(
+                QJsonObject { { "message", QString::fromStdString(m.name) }, { "data", bytes } });
             frames.emplace_back(i, f);
         }
     }
@@ -192,14 +198,16 @@ TEST_P(DbcCandied, RandomPayloadsDecodeAsCandiedDecodesThem)
     for (const QJsonValue line : answer.value("parse_errors").toArray())
         checked.candiedErrorLines.insert(static_cast<long>(line.toDouble()));
     for (std::size_t k = 0; k < frames.size(); ++k)
-        compareFrame(decoder, frames[k].first, frames[k].second, theirs[static_cast<qsizetype>(k)].toObject(), checked);
+        compareFrame(decoder, frames[k].first, frames[k].second,
+            theirs[static_cast<qsizetype>(k)].toObject(), checked);
     EXPECT_GT(checked.values, checked.frames); // something was compared
     RecordProperty("frames", static_cast<int>(checked.frames));
     RecordProperty("values", static_cast<int>(checked.values));
-    std::printf("[ candied  ] %s: %ld frames, %ld signal values agree (candied %s); %zu signals on lines "
-                "candied cannot parse\n",
-        GetParam(), checked.frames, checked.values, answer.value("candied").toString().toUtf8().constData(),
-        checked.unreadByCandied.size());
+    std::printf(
+        "[ candied  ] %s: %ld frames, %ld signal values agree (candied %s); %zu signals on lines "
+        "candied cannot parse\n",
+        GetParam(), checked.frames, checked.values,
+        answer.value("candied").toString().toUtf8().constData(), checked.unreadByCandied.size());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dbc, DbcCandied,

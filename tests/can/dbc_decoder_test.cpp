@@ -35,7 +35,8 @@ protected:
     }
 
     // name -> decoded signal, for the frame's message.
-    std::map<std::string, DecodedSignal> decode(const CanFrame& f, DbcDecoder::Status expect = DbcDecoder::Status::Decoded)
+    std::map<std::string, DecodedSignal> decode(
+        const CanFrame& f, DbcDecoder::Status expect = DbcDecoder::Status::Decoded)
     {
         std::vector<DecodedSignal> out;
         int index = -1;
@@ -68,7 +69,8 @@ TEST_F(DbcDecoderTest, IntelAndMotorolaFieldsAcrossByteBoundaries)
     EXPECT_DOUBLE_EQ(s.at("Flag").value, -1.0);
     // MotoFlag 25|1@0- is byte3 bit1 = 0.
     EXPECT_DOUBLE_EQ(s.at("MotoFlag").value, 0.0);
-    // SignedIntel 32|10@1- (0.1): byte4 0x80 + byte5 bits 1-0 (10b) = 0x280 = 640 -> 640-1024 = -384.
+    // SignedIntel 32|10@1- (0.1): byte4 0x80 + byte5 bits 1-0 (10b) = 0x280 = 640 -> 640-1024 =
+    // -384.
     EXPECT_EQ(s.at("SignedIntel").raw, -384);
     EXPECT_NEAR(s.at("SignedIntel").value, -38.4, 1e-12);
     // SignedMoto 53|10@0- (2,1): byte6 bits 5-0 = 101111, byte7 bits 7-4 = 1001 -> 0x2F9 = 761
@@ -124,7 +126,8 @@ TEST_F(DbcDecoderTest, FloatAndDoubleSignals)
 {
     std::vector<std::uint8_t> b(16);
     const auto f32 = std::bit_cast<std::uint32_t>(3.5f); // 0x40600000, little-endian at byte 0
-    const auto f64 = std::bit_cast<std::uint64_t>(-1.25); // 0xBFF4000000000000, little-endian at byte 4
+    const auto f64
+        = std::bit_cast<std::uint64_t>(-1.25); // 0xBFF4000000000000, little-endian at byte 4
     for (int i = 0; i < 4; ++i)
         b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(f32 >> (8 * i));
     for (int i = 0; i < 8; ++i)
@@ -182,7 +185,8 @@ TEST_F(DbcDecoderTest, ExtendedIdsAndShortFrames)
     const auto s = decode(frame(0x18FF50E5, { 0xC8, 0, 0, 0, 0, 0, 0, 0 }, true));
     EXPECT_DOUBLE_EQ(s.at("Soc").value, 80.0); // 200 * 0.4
     // A 3-byte Layout frame carries IntelCross (bytes 0-1) but not MotoCross (bytes 2-3).
-    const auto shortFrame = decode(frame(0x100, { 0xA5, 0x3C, 0x6B }), DbcDecoder::Status::Truncated);
+    const auto shortFrame
+        = decode(frame(0x100, { 0xA5, 0x3C, 0x6B }), DbcDecoder::Status::Truncated);
     EXPECT_EQ(shortFrame.size(), 1U);
     EXPECT_EQ(shortFrame.count("IntelCross"), 1U);
     EXPECT_EQ(m_decoder->messageIndex(0x7FF, false), -1);
@@ -192,10 +196,12 @@ TEST_F(DbcDecoderTest, EncodeWritesTheSameBitsTheDecoderReads)
 {
     const int layout = m_decoder->messageIndex(0x100, false);
     const DbcMessage& m = m_decoder->message(layout);
-    const auto idx = [&](const char* name) { return static_cast<std::uint32_t>(m.findSignal(name) - m.signalList.data()); };
-    const std::vector<SignalValue> values = { { idx("IntelCross"), 0x3CA }, { idx("MotoCross"), 1392.5 },
-        { idx("Flag"), -1 }, { idx("MotoFlag"), 0 }, { idx("SignedIntel"), -38.4 }, { idx("SignedMoto"), -525 },
-        { idx("Nibble"), 12 } };
+    const auto idx = [&](const char* name) {
+        return static_cast<std::uint32_t>(m.findSignal(name) - m.signalList.data());
+    };
+    const std::vector<SignalValue> values = { { idx("IntelCross"), 0x3CA },
+        { idx("MotoCross"), 1392.5 }, { idx("Flag"), -1 }, { idx("MotoFlag"), 0 },
+        { idx("SignedIntel"), -38.4 }, { idx("SignedMoto"), -525 }, { idx("Nibble"), 12 } };
     const auto f = m_decoder->encode(layout, values);
     ASSERT_TRUE(f.has_value()) << f.error();
     // The hand-decoded payload of the first test, less the bits no signal uses
@@ -203,15 +209,18 @@ TEST_F(DbcDecoderTest, EncodeWritesTheSameBitsTheDecoderReads)
     const std::vector<std::uint8_t> expect = { 0xA0, 0x3C, 0x2B, 0xD5, 0x80, 0x02, 0x2F, 0x9C };
     EXPECT_EQ(std::vector<std::uint8_t>(f->data.begin(), f->data.begin() + 8), expect);
     EXPECT_EQ(f->len, 8);
-    const auto tooBig = m_decoder->encode(layout, std::vector<SignalValue> { { idx("Nibble"), 16 } });
+    const auto tooBig
+        = m_decoder->encode(layout, std::vector<SignalValue> { { idx("Nibble"), 16 } });
     ASSERT_FALSE(tooBig.has_value());
-    EXPECT_EQ(tooBig.error(), "Layout.Nibble: 16 is outside what 4 unsigned bits hold with factor 1 and offset 0");
+    EXPECT_EQ(tooBig.error(),
+        "Layout.Nibble: 16 is outside what 4 unsigned bits hold with factor 1 and offset 0");
 }
 
 TEST_F(DbcDecoderTest, EncodeRoundTripsNineByteAndFloatFields)
 {
     const int fd = m_decoder->messageIndex(0x400, true);
-    const auto f = m_decoder->encode(fd, std::vector<SignalValue> { { 0, 1e18 }, { 1, 1.5e19 }, { 2, 62 }, { 3, 63 } });
+    const auto f = m_decoder->encode(
+        fd, std::vector<SignalValue> { { 0, 1e18 }, { 1, 1.5e19 }, { 2, 62 }, { 3, 63 } });
     ASSERT_TRUE(f.has_value()) << f.error();
     EXPECT_TRUE(f->is(CanFrame::Fd));
     EXPECT_TRUE(f->is(CanFrame::Extended));
@@ -221,7 +230,8 @@ TEST_F(DbcDecoderTest, EncodeRoundTripsNineByteAndFloatFields)
     EXPECT_DOUBLE_EQ(s.at("MotoUnaligned64").value, 1.5e19);
     EXPECT_DOUBLE_EQ(s.at("MotoTail").value, 62.0);
     const int floats = m_decoder->messageIndex(300, false);
-    const auto g = m_decoder->encode(floats, std::vector<SignalValue> { { 0, 0.1 }, { 1, 7.0 }, { 2, -2.5 } });
+    const auto g = m_decoder->encode(
+        floats, std::vector<SignalValue> { { 0, 0.1 }, { 1, 7.0 }, { 2, -2.5 } });
     ASSERT_TRUE(g.has_value());
     const auto t = decode(*g);
     EXPECT_DOUBLE_EQ(t.at("F32").value, static_cast<double>(0.1f));

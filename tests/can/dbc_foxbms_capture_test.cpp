@@ -25,7 +25,8 @@ std::map<std::string, Sample> decodeCapture(int& frames, int& decoded)
     std::map<std::string, Sample> out;
     const auto db = DbcParser::load(pg::test::sharedDataPath("dbc/foxbms2.dbc").toStdString(), {});
     EXPECT_TRUE(db.has_value());
-    auto reader = LogReader::open(pg::test::sharedDataPath("can_logs/foxbms2_pcan.trc").toStdString());
+    auto reader
+        = LogReader::open(pg::test::sharedDataPath("can_logs/foxbms2_pcan.trc").toStdString());
     EXPECT_TRUE(reader.has_value());
     if (!db || !reader)
         return out;
@@ -89,7 +90,8 @@ TEST(DbcFoxbmsCapture, CellVoltagesAreMillivoltsOfOneGroup)
     EXPECT_DOUBLE_EQ(v.at("f_CellVoltages.CellVoltage_008").value, 1996.0);
     double low = 1e9;
     double high = -1e9;
-    for (const char* cell : { "CellVoltage_008", "CellVoltage_009", "CellVoltage_010", "CellVoltage_011" }) {
+    for (const char* cell :
+        { "CellVoltage_008", "CellVoltage_009", "CellVoltage_010", "CellVoltage_011" }) {
         const double mv = v.at(std::string("f_CellVoltages.") + cell).value;
         low = std::min(low, mv);
         high = std::max(high, mv);

@@ -72,7 +72,8 @@ TEST(DbcParser, ReadsSignalDefinitions)
     ASSERT_EQ(moto.attributes.size(), 1U);
     EXPECT_DOUBLE_EQ(moto.attributes[0].number, 20.0);
     const DbcSignal& nibble = sig(db, "Layout", "Nibble");
-    EXPECT_EQ(nibble.receivers, (std::vector<std::string> { "Tester", "Charger" })); // space separated
+    EXPECT_EQ(
+        nibble.receivers, (std::vector<std::string> { "Tester", "Charger" })); // space separated
     const DbcSignal& flag = sig(db, "Layout", "Flag");
     EXPECT_TRUE(flag.isSigned);
     EXPECT_EQ(flag.byteOrder, ByteOrder::LittleEndian);
@@ -160,10 +161,13 @@ TEST(DbcParser, LoadsTheRealDbcFiles)
         const char* file;
         std::size_t messages;
     };
-    // Message counts from ../shared/data/README.md (Nissan's 30 include VECTOR__INDEPENDENT_SIG_MSG).
+    // Message counts from ../shared/data/README.md (Nissan's 30 include
+    // VECTOR__INDEPENDENT_SIG_MSG).
     for (const Expect& e : { Expect { "foxbms2.dbc", 41 }, Expect { "tesla_model3.dbc", 148 },
-             Expect { "gm_global_a_high_voltage_management.dbc", 12 }, Expect { "nissan_leaf_aze0_evcan.dbc", 30 } }) {
-        const DbcDatabase db = loadGood(pg::test::sharedDataPath(QStringLiteral("dbc/") + QLatin1String(e.file)));
+             Expect { "gm_global_a_high_voltage_management.dbc", 12 },
+             Expect { "nissan_leaf_aze0_evcan.dbc", 30 } }) {
+        const DbcDatabase db
+            = loadGood(pg::test::sharedDataPath(QStringLiteral("dbc/") + QLatin1String(e.file)));
         EXPECT_EQ(db.messages.size(), e.messages) << e.file;
         EXPECT_TRUE(db.skipped.empty()) << e.file;
     }
@@ -187,7 +191,8 @@ TEST(DbcParser, RealFilesKeepTheirLayouts)
     EXPECT_TRUE(pseudo->pseudo);
     const DbcSignal* bars = pseudo->findSignal("ChargeBars");
     ASSERT_NE(bars, nullptr);
-    EXPECT_NE(bars->comment.find("15 = 12 chargebars"), std::string::npos); // multi-line CM_ in a CRLF file
+    EXPECT_NE(bars->comment.find("15 = 12 chargebars"),
+        std::string::npos); // multi-line CM_ in a CRLF file
     EXPECT_EQ(bars->comment.find('\r'), std::string::npos);
 }
 
@@ -198,6 +203,7 @@ TEST(DbcParser, WarnsAboutSignalsPastTheMessageLength)
     ASSERT_FALSE(tesla.warnings.empty());
     EXPECT_EQ(tesla.warnings.front().line, 1722);
     EXPECT_EQ(tesla.warnings.front().column, 21);
-    EXPECT_NE(tesla.warnings.front().expected.find("ID5D5RearDItemps.DI_lashAngle needs 7"), std::string::npos);
+    EXPECT_NE(tesla.warnings.front().expected.find("ID5D5RearDItemps.DI_lashAngle needs 7"),
+        std::string::npos);
     EXPECT_NE(tesla.findMessage("ID5D5RearDItemps")->findSignal("DI_lashAngle"), nullptr);
 }

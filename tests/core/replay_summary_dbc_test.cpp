@@ -27,7 +27,8 @@ const core::SignalStats* find(const core::ReplaySummary& s, const std::string& k
 
 TEST(DbcReplaySummary, NegativeFactorsSwapMinAndMax)
 {
-    const auto db = can::DbcParser::load(test::sharedDataPath("dbc/tesla_model3.dbc").toStdString(), {});
+    const auto db
+        = can::DbcParser::load(test::sharedDataPath("dbc/tesla_model3.dbc").toStdString(), {});
     ASSERT_TRUE(db.has_value());
     const can::DbcDecoder decoder(*db);
     QTemporaryDir dir;
