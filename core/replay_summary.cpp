@@ -25,6 +25,7 @@ public:
             m_base.push_back(m_slots.size());
             m_slots.resize(m_slots.size() + m.signalList.size());
         }
+        m_physical.resize(m_slots.size());
     }
 
     void add(const can::CanFrame& f, ReplaySummary& s)
@@ -35,8 +36,10 @@ public:
             return;
         }
         ++s.decodedFrames;
-        Slot* table = m_slots.data() + m_base[static_cast<std::size_t>(index)];
-        const auto status = m_decoder->forEachRaw(index, f, [table](const can::SignalPlan& p, std::uint64_t raw) {
+        const std::size_t base = m_base[static_cast<std::size_t>(index)];
+        Slot* table = m_slots.data() + base;
+        Physical* physical = m_physical.data() + base;
+        const auto visit = [table, physical](const can::SignalPlan& p, std::uint64_t raw) {
             Slot& st = table[p.signal];
             ++st.count;
             if (!p.generic) [[likely]] { // integer fields: compare raw, scale once in results()
@@ -47,11 +50,13 @@ public:
                 return;
             }
             const double v = can::physicalValue(p, raw);
-            st.min = std::min(st.min, v);
-            st.max = std::max(st.max, v);
-            st.last = v;
+            Physical& ph = physical[p.signal];
+            ph.min = std::min(ph.min, v);
+            ph.max = std::max(ph.max, v);
+            ph.last = v;
             st.lastRaw = static_cast<std::int64_t>(raw);
-        });
+        };
+        const auto status = m_decoder->forEachRaw(index, f, visit);
         s.truncatedFrames += status == can::DbcDecoder::Status::Truncated ? 1 : 0;
     }
 
@@ -65,7 +70,7 @@ public:
                 if (slot.count == 0)
                     continue;
                 const can::DbcSignal& sig = messages[i].signalList[k];
-                SignalStats st = scaled(slot, m_decoder->plan(static_cast<int>(i)), k);
+                SignalStats st = scaled(slot, m_physical[m_base[i] + k], m_decoder->plan(static_cast<int>(i)), k);
                 st.message = messages[i].name;
                 st.signal = sig.name;
                 st.unit = sig.unit;
@@ -81,26 +86,28 @@ public:
     }
 
 private:
-    struct Slot { // 56 bytes: the whole table of a large DBC stays in cache
+    struct Slot { // 32 bytes: the table of a large DBC stays in cache
         std::uint64_t count = 0;
         std::int64_t minRaw = std::numeric_limits<std::int64_t>::max();
         std::int64_t maxRaw = std::numeric_limits<std::int64_t>::min();
         std::int64_t lastRaw = 0;
-        double min = std::numeric_limits<double>::infinity(); // float and unsigned 64-bit signals
+    };
+    struct Physical { // float and unsigned 64-bit signals only (a separate, rarely touched table)
+        double min = std::numeric_limits<double>::infinity();
         double max = -std::numeric_limits<double>::infinity();
         double last = 0.0;
     };
 
     // Physical min/max/last: raw * factor + offset is monotonic (decreasing when factor < 0).
-    static SignalStats scaled(const Slot& slot, const can::MessagePlan& plan, std::size_t signal)
+    static SignalStats scaled(const Slot& slot, const Physical& ph, const can::MessagePlan& plan, std::size_t signal)
     {
         const can::SignalPlan& p = plan.signalList[plan.planOf[signal]];
         SignalStats st;
         st.count = slot.count;
         if (p.generic) {
-            st.min = slot.min;
-            st.max = slot.max;
-            st.last = slot.last;
+            st.min = ph.min;
+            st.max = ph.max;
+            st.last = ph.last;
             return st;
         }
         const auto phys = [&p](std::int64_t raw) { return static_cast<double>(raw) * p.factor + p.offset; };
@@ -112,6 +119,7 @@ private:
     const can::DbcDecoder* m_decoder;
     std::vector<std::size_t> m_base;
     std::vector<Slot> m_slots;
+    std::vector<Physical> m_physical;
 };
 
 } // namespace
