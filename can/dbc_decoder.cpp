@@ -63,7 +63,9 @@ DbcDecoder::Status DbcDecoder::decode(
     int index, const CanFrame& frame, std::vector<DecodedSignal>& out) const
 {
     out.clear();
-    return forEachSignal(index, frame, [&out](const DecodedSignal& d) { out.push_back(d); });
+    return forEachSignal(
+        index,
+        frame, [&out](const DecodedSignal& d) __attribute__((always_inline)) { out.push_back(d); });
 }
 
 tl::expected<std::uint64_t, std::string> DbcDecoder::toRaw(

@@ -60,9 +60,11 @@ public:
     template <class Visitor>
     Status forEachSignal(int index, const CanFrame& frame, Visitor&& visit) const
     {
-        return forEachRaw(index, frame, [&visit](const SignalPlan& p, std::uint64_t raw) {
-            visit(DecodedSignal { p.signal, physicalValue(p, raw), signExtend(p, raw) });
-        });
+        return forEachRaw(
+            index,
+            frame, [&visit](const SignalPlan& p, std::uint64_t raw) __attribute__((always_inline)) {
+                visit(DecodedSignal { p.signal, physicalValue(p, raw), signExtend(p, raw) });
+            });
     }
     // The raw fields only: `visit(const SignalPlan&, std::uint64_t raw)` for every signal the
     // frame carries (statistics can scale min/max once at the end instead of every sample).
