@@ -108,13 +108,17 @@ DbcDecoder::Status DbcDecoder::forEachRaw(int index, const CanFrame& frame, Visi
     std::array<bool, kMaxMultiplexers> switchOn;
     std::fill_n(switchOn.begin(), mp.switchCount, false);
     Status status = Status::Decoded;
+    // Classic messages: every window is byte 0, so load the payload once here too.
+    const bool classic = mp.maxEndByte <= 8;
+    const std::uint64_t words[2] = { loadPayloadWord(data, false), loadPayloadWord(data, true) };
     const auto take = [&](const SignalPlan& p) __attribute__((always_inline))
     {
         if (p.endByte > frame.len) {
             status = Status::Truncated;
             return;
         }
-        const std::uint64_t raw = extractRaw(p, data);
+        const std::uint64_t raw
+            = classic ? (words[p.bigEndian] >> p.shift) & p.mask : extractRaw(p, data);
         if (p.ownSlot >= 0) {
             switchRaw[static_cast<std::size_t>(p.ownSlot)] = raw;
             switchOn[static_cast<std::size_t>(p.ownSlot)] = true;
