@@ -32,10 +32,12 @@ namespace {
         return depth;
     }
 
+    // Index of a signal by name, or the signal count when there is none.
     std::size_t indexOf(const DbcMessage& m, const std::string& name)
     {
         const DbcSignal* s = m.findSignal(name);
-        return static_cast<std::size_t>(s - m.signalList.data());
+        return s == nullptr ? m.signalList.size()
+                            : static_cast<std::size_t>(s - m.signalList.data());
     }
 
     // Simple multiplexing: every conditional signal hangs off the same switch with one value.
@@ -125,7 +127,11 @@ MessagePlan compileMessage(const DbcMessage& m)
             [&](std::size_t a, std::size_t b) {
                 return m.signalList[a].muxRanges[0].low < m.signalList[b].muxRanges[0].low;
             });
-        mp.simpleSlot = slotOf[indexOf(m, m.signalList[order[begin]].muxSwitch)];
+        const std::size_t sw = indexOf(m, m.signalList[order[begin]].muxSwitch);
+        mp.simpleSlot = sw < n ? slotOf[sw] : std::int16_t { -1 };
+        mp.simple = mp.simpleSlot >= 0;
+    }
+    if (mp.simple) {
         mp.groupBegin.assign(maxValue + 2, static_cast<std::uint32_t>(n));
         for (std::size_t k = n; k-- > begin;)
             mp.groupBegin[m.signalList[order[k]].muxRanges[0].low] = static_cast<std::uint32_t>(k);
@@ -137,8 +143,9 @@ MessagePlan compileMessage(const DbcMessage& m)
         const DbcSignal& s = m.signalList[order[k]];
         SignalPlan p = compileSignal(s, static_cast<std::uint32_t>(order[k]));
         p.ownSlot = slotOf[order[k]];
-        if (!s.muxSwitch.empty())
-            p.switchSlot = slotOf[indexOf(m, s.muxSwitch)];
+        const std::size_t sw = s.muxSwitch.empty() ? n : indexOf(m, s.muxSwitch);
+        if (sw < n)
+            p.switchSlot = slotOf[sw]; // a missing switch leaves -1: never decoded
         p.rangeBegin = static_cast<std::uint32_t>(mp.ranges.size());
         mp.ranges.insert(mp.ranges.end(), s.muxRanges.begin(), s.muxRanges.end());
         p.rangeEnd = static_cast<std::uint32_t>(mp.ranges.size());

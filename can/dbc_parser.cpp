@@ -82,10 +82,13 @@ bool DbcParser::finish(DbcDatabase& db, bool lenient, ParseError& error)
     }
     for (DbcMessage& m : db.messages) {
         applyMessageAttributes(db, m);
-        if (!m.pseudo && !resolveMultiplexing(m, db.file, error)) {
-            if (!lenient)
+        std::vector<ParseError> errors;
+        if (!m.pseudo && !resolveMultiplexing(m, db.file, errors)) {
+            if (!lenient) {
+                error = errors.front();
                 return false;
-            db.skipped.push_back(error);
+            }
+            db.skipped.insert(db.skipped.end(), errors.begin(), errors.end());
         }
         for (DbcSignal& s : m.signalList) {
             resolveEnums(db, s.attributes);
@@ -120,54 +123,77 @@ void DbcParser::applyMessageAttributes(const DbcDatabase& db, DbcMessage& m)
                                                                     : DbcFrameFormat::Extended;
 }
 
-bool DbcParser::resolveMultiplexing(DbcMessage& m, const std::string& file, ParseError& error)
+bool DbcParser::resolveMultiplexing(
+    DbcMessage& m, const std::string& file, std::vector<ParseError>& errors)
 {
-    std::vector<const DbcSignal*> plain;
+    const std::size_t before = errors.size();
     int multiplexers = 0;
+    std::vector<std::string> plain;
     for (const DbcSignal& s : m.signalList) {
         multiplexers += s.isMultiplexer ? 1 : 0;
         if (s.isMultiplexer && !s.hasMuxValue)
-            plain.push_back(&s);
+            plain.push_back(s.name);
     }
     if (multiplexers > kMaxMultiplexers) {
-        error = ParseError { file, m.line, 0,
+        errors.push_back(ParseError { file, m.line, 0,
             "expected at most " + std::to_string(kMaxMultiplexers)
-                + " multiplexer signals in message " + m.name };
+                + " multiplexer signals in message " + m.name });
         m.signalList.clear();
         return false;
     }
-    for (auto it = m.signalList.begin(); it != m.signalList.end(); ++it) {
-        DbcSignal& s = *it;
-        if (s.hasMuxValue && s.muxSwitch.empty()) {
-            if (plain.size() != 1) {
-                error = ParseError { file, s.line, 0,
-                    "expected "
-                        + std::string(
-                            plain.empty() ? "a multiplexer signal (M)" : "exactly one M signal")
-                        + " in message " + m.name + " for " + s.name + " (m"
-                        + std::to_string(s.muxValue)
-                        + "), or SG_MUL_VAL_ lines that name its switch" };
-                m.signalList.erase(it);
-                return false;
+    std::vector<bool> bad(m.signalList.size(), false);
+    for (std::size_t i = 0; i < m.signalList.size(); ++i) {
+        DbcSignal& s = m.signalList[i];
+        if (!s.hasMuxValue || !s.muxSwitch.empty())
+            continue;
+        if (plain.size() == 1) {
+            s.muxSwitch = plain.front();
+            continue;
+        }
+        bad[i] = true;
+        errors.push_back(ParseError { file, s.line, 0,
+            "expected "
+                + std::string(plain.empty() ? "a multiplexer signal (M)" : "exactly one M signal")
+                + " in message " + m.name + " for " + s.name + " (m" + std::to_string(s.muxValue)
+                + "), or SG_MUL_VAL_ lines that name its switch; skipped the signal" });
+    }
+    removeBrokenSwitchChains(m, file, bad, errors);
+    return errors.size() == before;
+}
+
+void DbcParser::removeBrokenSwitchChains(
+    DbcMessage& m, const std::string& file, std::vector<bool>& bad, std::vector<ParseError>& errors)
+{
+    // A chain of switches must end at an unconditional signal; removing a bad signal can break
+    // the chains through it, so repeat until nothing changes.
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < m.signalList.size(); ++i) {
+            if (bad[i])
+                continue;
+            const DbcSignal* at = &m.signalList[i];
+            std::size_t steps = 0;
+            while (at != nullptr && !at->muxSwitch.empty() && steps++ <= m.signalList.size()) {
+                at = m.findSignal(at->muxSwitch);
+                if (at != nullptr && bad[static_cast<std::size_t>(at - m.signalList.data())])
+                    at = nullptr;
             }
-            s.muxSwitch = plain.front()->name;
-        }
-    }
-    // Follow each switch chain: it must end at an unconditional signal (no cycles).
-    for (auto it = m.signalList.begin(); it != m.signalList.end(); ++it) {
-        const DbcSignal* at = &*it;
-        std::size_t steps = 0;
-        while (at != nullptr && !at->muxSwitch.empty() && steps++ <= m.signalList.size())
-            at = m.findSignal(at->muxSwitch);
-        if (at == nullptr || steps > m.signalList.size()) {
-            error = ParseError { file, it->line, 0,
+            if (at != nullptr && steps <= m.signalList.size())
+                continue;
+            bad[i] = true;
+            changed = true;
+            errors.push_back(ParseError { file, m.signalList[i].line, 0,
                 "expected multiplexer switches that end at an unconditional signal in message "
-                    + m.name + " (" + it->name + " has a cycle or a missing switch)" };
-            m.signalList.erase(it);
-            return false;
+                    + m.name + " (" + m.signalList[i].name
+                    + " has a cycle or a missing switch); skipped the signal" });
         }
     }
-    return true;
+    std::vector<DbcSignal> kept;
+    for (std::size_t i = 0; i < m.signalList.size(); ++i) {
+        if (!bad[i])
+            kept.push_back(std::move(m.signalList[i]));
+    }
+    m.signalList = std::move(kept);
 }
 
 } // namespace pg::can

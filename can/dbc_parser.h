@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
+#include <vector>
 
 namespace pg::can {
 
@@ -30,7 +31,10 @@ public:
 private:
     static bool finish(DbcDatabase& db, bool lenient, ParseError& error);
     static void applyMessageAttributes(const DbcDatabase& db, DbcMessage& m);
-    static bool resolveMultiplexing(DbcMessage& m, const std::string& file, ParseError& error);
+    static bool resolveMultiplexing(
+        DbcMessage& m, const std::string& file, std::vector<ParseError>& errors);
+    static void removeBrokenSwitchChains(DbcMessage& m, const std::string& file,
+        std::vector<bool>& bad, std::vector<ParseError>& errors);
 };
 
 } // namespace pg::can

@@ -1,10 +1,13 @@
 // The bad siblings of tests/data/dbc/features.dbc: each differs from it in one place (see the
 // diff). Strict loading names file, line, column and what was expected; lenient loading keeps
 // the rest and lists what it skipped.
+#include "can/dbc_decoder.h"
 #include "can/dbc_parser.h"
 #include "test_paths.h"
 
+#include <QFile>
 #include <gtest/gtest.h>
+#include <random>
 
 using namespace pg::can;
 
@@ -118,4 +121,82 @@ TEST(DbcParserErrors, EmptyAndMissingFiles)
     ASSERT_FALSE(orphan.has_value());
     EXPECT_EQ(orphan.error().toString(),
         "orphan.dbc:1:2: expected a BO_ message before its SG_ signals, found 'SG_'");
+}
+
+TEST(DbcParserErrors, MutatedFilesNeverCrashTheParserOrDecoder)
+{
+    QFile f(pg::test::dataPath("dbc/features.dbc"));
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const std::string good = f.readAll().toStdString();
+    std::mt19937 rng(4);
+    const std::string alphabet = " \n\r\t\"|@()[]:;,+-0123456789mMSG_BOxyz";
+    for (int round = 0; round < 300; ++round) {
+        std::string text = good;
+        for (int k = 0; k < 1 + round % 8; ++k) {
+            const std::size_t at = rng() % text.size();
+            switch (rng() % 3) {
+            case 0:
+                text[at] = alphabet[rng() % alphabet.size()];
+                break;
+            case 1:
+                text.erase(at, 1 + rng() % 12);
+                break;
+            default:
+                text.resize(at);
+            }
+            if (text.empty())
+                break;
+        }
+        const auto strict = DbcParser::parse(text, "mutated.dbc", {});
+        if (!strict) {
+            EXPECT_GE(strict.error().line, 1) << strict.error().toString();
+        }
+        const auto lenient = DbcParser::parse(text, "mutated.dbc", { true });
+        ASSERT_TRUE(lenient.has_value())
+            << "lenient loading failed: " << lenient.error().toString();
+        if (strict) {
+            EXPECT_TRUE(lenient->skipped.empty());
+        }
+        const DbcDecoder decoder(*lenient);
+        std::vector<DecodedSignal> out;
+        for (const DbcMessage& m : lenient->messages) {
+            CanFrame frame;
+            frame.id = m.id;
+            frame.len = static_cast<std::uint8_t>(m.length);
+            frame.set(CanFrame::Extended, m.extended);
+            for (auto& b : frame.data)
+                b = static_cast<std::uint8_t>(rng());
+            decoder.decode(frame, out);
+        }
+    }
+}
+
+TEST(DbcParserErrors, SwitchCyclesAreSkippedWithTheSignalsTheySelect)
+{
+    // A and B select each other (a cycle); C hangs off A. Removing A and B must take C too,
+    // or C would name a switch that no longer exists (a crash found by mutating features.dbc).
+    const std::string text = "BO_ 1 Cyc: 8 N\n"
+                             " SG_ Top M : 0|8@1+ (1,0) [0|0] \"\" N\n"
+                             " SG_ A m1M : 8|8@1+ (1,0) [0|0] \"\" N\n"
+                             " SG_ B m1M : 16|8@1+ (1,0) [0|0] \"\" N\n"
+                             " SG_ C m2 : 24|8@1+ (1,0) [0|0] \"\" N\n"
+                             "SG_MUL_VAL_ 1 A B 1-1;\n"
+                             "SG_MUL_VAL_ 1 B A 1-1;\n"
+                             "SG_MUL_VAL_ 1 C A 2-2;\n";
+    const auto strict = DbcParser::parse(text, "cycle.dbc", {});
+    ASSERT_FALSE(strict.has_value());
+    EXPECT_EQ(strict.error().line, 3);
+    EXPECT_NE(strict.error().expected.find("A has a cycle or a missing switch"), std::string::npos);
+    const auto lenient = DbcParser::parse(text, "cycle.dbc", { true });
+    ASSERT_TRUE(lenient.has_value());
+    EXPECT_EQ(lenient->skipped.size(), 3U);
+    ASSERT_EQ(lenient->messages.front().signalList.size(), 1U);
+    const DbcDecoder decoder(*lenient);
+    CanFrame f;
+    f.id = 1;
+    f.len = 8;
+    f.data = { 1, 1, 1, 2, 0, 0, 0, 0 };
+    std::vector<DecodedSignal> out;
+    EXPECT_EQ(decoder.decode(f, out), DbcDecoder::Status::Decoded);
+    EXPECT_EQ(out.size(), 1U); // Top
 }
