@@ -1,10 +1,13 @@
-// packgrade-cli replay LOG: what a recording holds (frames, duration, ids, malformed lines).
+// packgrade-cli replay LOG [--dbc F]: what a recording holds (frames, duration, ids, malformed
+// lines) and, with a DBC, count/min/max/last of every decoded signal.
 #include "can/candump_format.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "core/log_decode.h"
 #include "core/replay_summary.h"
 
 #include <QJsonArray>
+#include <optional>
 
 namespace pg::app {
 
@@ -21,6 +24,40 @@ double rateHz(const core::ReplaySummary::IdStats& st)
     return st.count > 1 && span > 0 ? static_cast<double>(st.count - 1) / span : 0.0;
 }
 
+// `signals`: {"Message.Signal": {count, min, max, last, unit[, last_label]}}.
+QJsonObject signalsJson(const core::ReplaySummary& s)
+{
+    QJsonObject out;
+    for (const core::SignalStats& st : s.signalStats) {
+        QJsonObject o;
+        o[QStringLiteral("count")] = static_cast<double>(st.count);
+        o[QStringLiteral("min")] = st.min;
+        o[QStringLiteral("max")] = st.max;
+        o[QStringLiteral("last")] = st.last;
+        o[QStringLiteral("unit")] = QString::fromStdString(st.unit);
+        if (!st.lastLabel.empty())
+            o[QStringLiteral("last_label")] = QString::fromStdString(st.lastLabel);
+        out[QString::fromStdString(st.key())] = o;
+    }
+    return out;
+}
+
+QJsonObject dbcJson(const can::DbcDatabase& db, const core::ReplaySummary& s)
+{
+    QJsonObject o;
+    o[QStringLiteral("file")] = QString::fromStdString(db.file);
+    o[QStringLiteral("messages")] = static_cast<double>(db.messages.size());
+    QJsonArray skipped;
+    for (const auto& e : db.skipped)
+        skipped.append(QString::fromStdString(e.toString()));
+    o[QStringLiteral("skipped")] = skipped;
+    o[QStringLiteral("warnings")] = static_cast<double>(db.warnings.size());
+    o[QStringLiteral("decoded_frames")] = static_cast<double>(s.decodedFrames);
+    o[QStringLiteral("unknown_id_frames")] = static_cast<double>(s.unknownIdFrames);
+    o[QStringLiteral("truncated_frames")] = static_cast<double>(s.truncatedFrames);
+    return o;
+}
+
 QJsonObject toJson(const core::ReplaySummary& s)
 {
     QJsonObject o;
@@ -34,7 +71,7 @@ QJsonObject toJson(const core::ReplaySummary& s)
     o[QStringLiteral("fd_frames")] = static_cast<double>(s.fdFrames);
     o[QStringLiteral("remote_frames")] = static_cast<double>(s.remoteFrames);
     o[QStringLiteral("channels")] = QJsonArray::fromStringList(s.channels);
-    o[QStringLiteral("signals")] = QJsonObject();
+    o[QStringLiteral("signals")] = signalsJson(s);
     QJsonArray ids;
     for (const auto& st : s.ids) {
         QJsonObject id;
@@ -80,7 +117,34 @@ QString toText(const core::ReplaySummary& s)
     }
     for (const auto& e : s.busEvents)
         t += QStringLiteral("bus event   %1: %2\n").arg(QLatin1String(can::busEventKindName(e.kind)), e.message);
+    if (s.decoded) {
+        t += QStringLiteral("\ndecoded     %1 frames (%2 with ids the DBC does not define)\n")
+                 .arg(s.decodedFrames)
+                 .arg(s.unknownIdFrames);
+        t += QStringLiteral("  signal                                         count          min          max         last\n");
+        for (const core::SignalStats& st : s.signalStats)
+            t += QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
+                     .arg(QString::fromStdString(st.key()), -45)
+                     .arg(st.count, 6)
+                     .arg(st.min, 12, 'g', 8)
+                     .arg(st.max, 12, 'g', 8)
+                     .arg(st.last, 12, 'g', 8)
+                     .arg(QString::fromStdString(st.lastLabel.empty() ? st.unit : st.lastLabel));
+    }
     return t;
+}
+
+void printIssues(const core::ReplaySummary& s, const can::DbcDatabase* db)
+{
+    if (db != nullptr) {
+        for (const auto& e : db->skipped)
+            printErr(QStringLiteral("warning: ") + QString::fromStdString(e.toString()));
+    }
+    const long shown = static_cast<long>(s.issues.size() < 20 ? s.issues.size() : 20);
+    for (long i = 0; i < shown; ++i)
+        printErr(QStringLiteral("warning: ") + QString::fromStdString(s.issues[static_cast<std::size_t>(i)].toString()));
+    if (s.malformedLines > shown)
+        printErr(QStringLiteral("warning: %1 more malformed lines in %2").arg(s.malformedLines - shown).arg(s.path));
 }
 
 } // namespace
@@ -89,37 +153,47 @@ int runReplay(const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Summarise a recorded CAN log: candump -l .log, Vector .asc "
-                                               "or PCAN .trc."));
+                                               "or PCAN .trc; with --dbc, decode it."));
     p.addPositionalArgument(QStringLiteral("LOG"), QStringLiteral("the recording"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     const QCommandLineOption strict(QStringLiteral("strict"),
         QStringLiteral("Exit 3 when any line is malformed (they are always reported and skipped)."));
     const QCommandLineOption dbc(QStringLiteral("dbc"), QStringLiteral("Decode with a DBC file."), QStringLiteral("F"));
+    const QCommandLineOption lenient(QStringLiteral("lenient"),
+        QStringLiteral("Skip bad DBC statements (listed as warnings) instead of exiting 3."));
     const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Decode with a pack profile."),
         QStringLiteral("P"));
-    p.addOptions({ json, strict, dbc, profile });
+    p.addOptions({ json, strict, dbc, lenient, profile });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("replay"), args, code))
         return code;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("replay"), QStringLiteral("expected exactly one LOG file"));
-    if (p.isSet(dbc) || p.isSet(profile))
+    if (p.isSet(profile))
         return fail({ core::kExitUsage,
-            QStringLiteral("replay: --dbc and --profile are not available in this build yet (decoding "
-                           "is being built; see the README's status table)") });
-
-    const auto summary = core::summarizeLog(p.positionalArguments().first());
+            QStringLiteral("replay: --profile is not available in this build yet (pack profiles are being "
+                           "built; see the README's status table)") });
+    std::optional<can::DbcDatabase> db;
+    std::optional<can::DbcDecoder> decoder;
+    if (p.isSet(dbc)) {
+        auto loaded = core::loadDbc(p.value(dbc), p.isSet(lenient));
+        if (!loaded)
+            return fail(loaded.error());
+        db.emplace(std::move(*loaded));
+        decoder.emplace(*db);
+    }
+    const auto summary = core::summarizeLog(p.positionalArguments().first(), decoder ? &*decoder : nullptr);
     if (!summary)
         return fail(summary.error());
-    if (p.isSet(json))
-        printJson(toJson(*summary));
-    else
+    if (p.isSet(json)) {
+        QJsonObject o = toJson(*summary);
+        if (db)
+            o[QStringLiteral("dbc")] = dbcJson(*db, *summary);
+        printJson(o);
+    } else {
         printOut(toText(*summary));
-    const long shown = static_cast<long>(summary->issues.size() < 20 ? summary->issues.size() : 20);
-    for (long i = 0; i < shown; ++i)
-        printErr(QStringLiteral("warning: ") + QString::fromStdString(summary->issues[static_cast<std::size_t>(i)].toString()));
-    if (summary->malformedLines > shown)
-        printErr(QStringLiteral("warning: %1 more malformed lines in %2").arg(summary->malformedLines - shown).arg(summary->path));
+    }
+    printIssues(*summary, db ? &*db : nullptr);
     if (summary->frames == 0 && summary->malformedLines > 0)
         return fail({ core::kExitBadInput, QStringLiteral("%1: no readable frame (%2 malformed lines)")
                                                .arg(summary->path)

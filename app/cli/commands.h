@@ -6,6 +6,7 @@ namespace pg::app {
 
 // Each verb of packgrade-cli (../shared/CLI.md). `args` excludes the program and verb names.
 int runReplay(const QStringList& args);
+int runDecode(const QStringList& args);
 int runDevices(const QStringList& args);
 int runListen(const QStringList& args);
 int runFitEcm(const QStringList& args);

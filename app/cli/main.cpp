@@ -17,6 +17,7 @@ struct Verb {
 
 constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
+    { "decode", pg::app::runDecode, "decode a recorded CAN log with a DBC into CSV time_s,message,signal,value" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
     { "fit-ecm", pg::app::runFitEcm, "identify a 1RC/2RC Thevenin model from pulse data (interchange CSV)" },
