@@ -107,8 +107,8 @@ MessagePlan compileMessage(const DbcMessage& m)
     std::vector<std::int16_t> slotOf(n, -1);
     for (std::size_t i = 0; i < n; ++i) {
         depth[i] = depthOf(m, m.signalList[i]);
-        if (m.signalList[i].isMultiplexer && mp.slots < kMaxMultiplexers)
-            slotOf[i] = static_cast<std::int16_t>(mp.slots++);
+        if (m.signalList[i].isMultiplexer && mp.switchCount < kMaxMultiplexers)
+            slotOf[i] = static_cast<std::int16_t>(mp.switchCount++);
     }
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t { 0 });

@@ -39,7 +39,7 @@ struct MessagePlan {
     std::vector<DbcMuxRange> ranges;
     std::vector<std::uint32_t> planOf; // DbcMessage::signalList index -> index in `signalList`
     std::uint32_t conditionalBegin = 0; // signalList[0, conditionalBegin) are always present
-    int slots = 0;
+    int switchCount = 0; // multiplexers with a slot (not "slots": a Qt macro)
     bool simple = false;
     std::int16_t simpleSlot = -1;
     std::vector<std::uint32_t> groupBegin; // simple: value v selects [groupBegin[v], groupBegin[v+1])
