@@ -80,6 +80,18 @@ struct UdsPoll {
     std::string source;
 };
 
+// A frame check (PROTOCOLS.md 9.5): a frame whose checksum is wrong is dropped, not decoded.
+// "sum8": (init + data[0] + ... + data[bytes-1]) & 0xFF must equal the raw value of `signal`.
+struct FrameCheck {
+    std::string message;
+    std::string signal;
+    std::string algorithm = "sum8";
+    int init = 0;
+    int bytes = 7;
+    std::string source;
+    std::string key;
+};
+
 struct PackProfile {
     std::string file; // where it was loaded from
     std::string name;
@@ -94,6 +106,7 @@ struct PackProfile {
     int defaultCycleMs = 1000; // when the DBC gives no GenMsgCycleTime
     std::vector<FieldSource> fields;
     std::vector<UdsPoll> polls;
+    std::vector<FrameCheck> checks;
 
     const UdsPoll* findPoll(const std::string& pollName) const;
 };

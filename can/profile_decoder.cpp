@@ -101,7 +101,37 @@ tl::expected<ProfileDecoder, ProfileError> ProfileDecoder::create(
     for (const DbcMessage& m : d.m_db->messages)
         widest = std::max(widest, m.signalList.size());
     d.m_position.assign(widest, -1);
+    for (const FrameCheck& c : d.m_profile.checks) {
+        if (!d.bindCheck(c, error))
+            return tl::unexpected(error);
+    }
     return d;
+}
+
+bool ProfileDecoder::bindCheck(const FrameCheck& c, ProfileError& error)
+{
+    const DbcMessage* m = m_db->findMessage(c.message);
+    const DbcSignal* s = m == nullptr ? nullptr : m->findSignal(c.signal);
+    if (s == nullptr) {
+        error = { m_profile.file, c.key + (m == nullptr ? ".message" : ".signal"),
+            "no " + (m == nullptr ? "message '" + c.message : "signal '" + c.signal)
+                + "' in the DBC" };
+        return false;
+    }
+    m_checks[m_decoder->messageIndex(m->id, m->extended)]
+        = Check { static_cast<std::uint32_t>(s - m->signalList.data()), c.init, c.bytes };
+    return true;
+}
+
+bool ProfileDecoder::passes(const Check& c, const CanFrame& frame) const
+{
+    const std::int32_t at = m_position[c.signal];
+    if (at < 0 || c.bytes > frame.len)
+        return false;
+    unsigned sum = static_cast<unsigned>(c.init);
+    for (int i = 0; i < c.bytes; ++i)
+        sum += frame.data[static_cast<std::size_t>(i)];
+    return static_cast<std::int64_t>(sum & 0xFFU) == m_scratch[static_cast<std::size_t>(at)].raw;
 }
 
 bool ProfileDecoder::bindSignal(std::uint32_t source, ProfileError& error)
@@ -184,22 +214,27 @@ void ProfileDecoder::emitValue(const Binding& b, const DecodedSignal& s, std::in
     out.push_back(std::move(v));
 }
 
+void ProfileDecoder::decodeText(const CanFrame& frame, std::vector<FieldValue>& out) const
+{
+    const auto bytes = m_bytesById.find(bytesKey(frame.id, frame.is(CanFrame::Extended)));
+    if (bytes == m_bytesById.end())
+        return;
+    for (std::uint32_t source : bytes->second) {
+        const FieldSource& f = m_profile.fields[source];
+        std::string text;
+        for (int i = f.bytes.offset; i < f.bytes.offset + f.bytes.length && i < frame.len; ++i)
+            text += static_cast<char>(frame.data[static_cast<std::size_t>(i)]);
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\0'))
+            text.pop_back();
+        out.push_back(
+            FieldValue { f.field, -1, 0.0, std::move(text), 0, true, frame.timeUs, source });
+    }
+}
+
 std::size_t ProfileDecoder::decode(const CanFrame& frame, std::vector<FieldValue>& out) const
 {
     const std::size_t before = out.size();
-    const auto bytes = m_bytesById.find(bytesKey(frame.id, frame.is(CanFrame::Extended)));
-    if (bytes != m_bytesById.end()) {
-        for (std::uint32_t source : bytes->second) {
-            const FieldSource& f = m_profile.fields[source];
-            std::string text;
-            for (int i = f.bytes.offset; i < f.bytes.offset + f.bytes.length && i < frame.len; ++i)
-                text += static_cast<char>(frame.data[static_cast<std::size_t>(i)]);
-            while (!text.empty() && (text.back() == ' ' || text.back() == '\0'))
-                text.pop_back();
-            out.push_back(
-                FieldValue { f.field, -1, 0.0, std::move(text), 0, true, frame.timeUs, source });
-        }
-    }
+    decodeText(frame, out);
     const int msg = m_decoder->messageIndex(frame);
     const auto it = msg < 0 ? m_byMessage.end() : m_byMessage.find(msg);
     if (it == m_byMessage.end())
@@ -207,7 +242,11 @@ std::size_t ProfileDecoder::decode(const CanFrame& frame, std::vector<FieldValue
     m_decoder->decode(msg, frame, m_scratch);
     for (std::size_t i = 0; i < m_scratch.size(); ++i)
         m_position[m_scratch[i].signal] = static_cast<std::int32_t>(i);
-    for (const Binding& b : it->second) {
+    const auto check = m_checks.find(msg);
+    const bool ok = check == m_checks.end() || passes(check->second, frame);
+    m_checkFailures += ok ? 0 : 1;
+    for (std::size_t k = 0; ok && k < it->second.size(); ++k) {
+        const Binding& b = it->second[k];
         const std::int32_t at = m_position[b.signal];
         const std::int32_t indexAt
             = b.indexSignal >= 0 ? m_position[static_cast<std::size_t>(b.indexSignal)] : 0;

@@ -52,6 +52,8 @@ public:
     // Expected refresh period of a mapping: the DBC's GenMsgCycleTime, the poll period, or the
     // profile's default.
     int cycleMs(std::uint32_t source) const { return m_cycleMs[source]; }
+    // Frames dropped because a profile check (checksum) failed.
+    std::uint64_t checkFailures() const { return m_checkFailures; }
 
 private:
     struct Binding {
@@ -60,8 +62,16 @@ private:
         std::int32_t indexSignal = -1;
         int element = -1; // fixed element, or -1
     };
+    struct Check {
+        std::uint32_t signal = 0;
+        int init = 0;
+        int bytes = 0;
+    };
     ProfileDecoder() = default;
     bool bindSignal(std::uint32_t source, ProfileError& error);
+    bool bindCheck(const FrameCheck& c, ProfileError& error);
+    bool passes(const Check& c, const CanFrame& frame) const;
+    void decodeText(const CanFrame& frame, std::vector<FieldValue>& out) const;
     void emitValue(const Binding& b, const DecodedSignal& s, std::int64_t indexRaw,
         std::int64_t timeUs, std::vector<FieldValue>& out) const;
 
@@ -71,7 +81,9 @@ private:
     std::unordered_map<int, std::vector<Binding>> m_byMessage; // DBC message index -> bindings
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>
         m_bytesById; // (ext<<32|id) -> sources
+    std::unordered_map<int, Check> m_checks; // DBC message index -> frame check
     std::vector<int> m_cycleMs;
+    mutable std::uint64_t m_checkFailures = 0;
     mutable std::vector<DecodedSignal> m_scratch;
     mutable std::vector<std::int32_t> m_position; // signal index -> position in m_scratch
 };

@@ -141,6 +141,20 @@ namespace {
         p.source = r.string("source", true);
     }
 
+    void parseCheck(const JsonReader& r, FrameCheck& c)
+    {
+        r.allowOnly({ "message", "signal", "algorithm", "init", "bytes", "source" });
+        c.key = r.path();
+        c.message = r.string("message", true);
+        c.signal = r.string("signal", true);
+        c.algorithm = r.string("algorithm", false, "sum8");
+        if (c.algorithm != "sum8")
+            r.fail(QStringLiteral("algorithm"), "expected \"sum8\"");
+        c.init = r.integer("init", 0, 0, 0xFFFF);
+        c.bytes = r.integer("bytes", 7, 0, 64);
+        c.source = r.string("source", true);
+    }
+
     void parseTransport(const JsonReader& r, ProfileTransport& t)
     {
         r.allowOnly({ "bitrate", "listen_only", "mode", "keep_alive", "note" });
@@ -244,7 +258,8 @@ tl::expected<PackProfile, ProfileError> ProfileLoader::fromObject(
     ProfileError error;
     JsonReader r(o, file, {}, &error);
     r.allowOnly({ "$schema", "format", "name", "version", "description", "base", "dbc", "transport",
-        "stale_after_cycles", "default_cycle_ms", "fields", "polls", "notes", "abstract" });
+        "stale_after_cycles", "default_cycle_ms", "fields", "polls", "checks", "notes",
+        "abstract" });
     if (r.string("format", true) != kFormat && r.ok())
         r.fail(QStringLiteral("format"), std::string("expected \"") + kFormat + "\"");
     PackProfile p;
@@ -271,6 +286,7 @@ tl::expected<PackProfile, ProfileError> ProfileLoader::fromObject(
     p.defaultCycleMs = r.integer("default_cycle_ms", p.defaultCycleMs, 1, 3600000);
     parseList(r, "polls", p.polls, parsePoll);
     parseList(r, "fields", p.fields, parseField);
+    parseList(r, "checks", p.checks, parseCheck);
     for (const FieldSource& f : p.fields) {
         if (r.ok() && f.kind == FieldSource::Kind::Uds && p.findPoll(f.uds.poll) == nullptr)
             r.fail(QString::fromStdString(f.key + ".uds.poll"),

@@ -64,6 +64,7 @@ tl::expected<ProfileReplay, Error> replayWithProfile(const QString& logPath, con
         r.snapshots += snapshots.size();
     }
     r.last = assembler.snapshot(assembler.lastTimeS());
+    r.checkFailures = decoder->checkFailures();
     return r;
 }
 

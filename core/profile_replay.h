@@ -29,6 +29,7 @@ struct ProfileReplay {
     std::map<QString, FieldStats> fields;
     PackSnapshot last; // the state at the end of the log
     std::uint64_t snapshots = 0; // emitted at the assembler's bounded rate
+    std::uint64_t checkFailures = 0; // frames dropped by the profile's checks (checksums)
 };
 
 // Decodes a recorded log through a pack profile (a built-in name or a path).
