@@ -103,18 +103,32 @@ int runReplay(const QStringList& args)
         return code;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("replay"), QStringLiteral("expected exactly one LOG file"));
-    if (p.isSet(dbc) || p.isSet(profile))
+    if (p.isSet(dbc))
         return fail({ core::kExitUsage,
-            QStringLiteral("replay: --dbc and --profile are not available in this build yet (decoding "
+            QStringLiteral("replay: --dbc is not available in this build yet (decoding "
                            "is being built; see the README's status table)") });
 
     const auto summary = core::summarizeLog(p.positionalArguments().first());
     if (!summary)
         return fail(summary.error());
-    if (p.isSet(json))
-        printJson(toJson(*summary));
-    else
-        printOut(toText(*summary));
+    // --profile: `signals` holds the snapshot fields the profile decoded (cli_profile.cpp).
+    tl::expected<core::ProfileReplay, core::Error> decoded;
+    if (p.isSet(profile)) {
+        decoded = core::replayWithProfile(p.positionalArguments().first(), p.value(profile));
+        if (!decoded)
+            return fail(decoded.error());
+    }
+    if (p.isSet(json)) {
+        QJsonObject o = toJson(*summary);
+        if (p.isSet(profile)) {
+            o[QStringLiteral("signals")] = profileSignalsJson(*decoded);
+            o[QStringLiteral("profile")] = decoded->profile;
+            o[QStringLiteral("check_failures")] = static_cast<double>(decoded->checkFailures);
+        }
+        printJson(o);
+    } else {
+        printOut(toText(*summary) + (p.isSet(profile) ? profileSignalsText(*decoded) : QString()));
+    }
     const long shown = static_cast<long>(summary->issues.size() < 20 ? summary->issues.size() : 20);
     for (long i = 0; i < shown; ++i)
         printErr(QStringLiteral("warning: ") + QString::fromStdString(summary->issues[static_cast<std::size_t>(i)].toString()));

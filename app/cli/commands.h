@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/profile_replay.h"
+
+#include <QJsonObject>
 #include <QStringList>
 
 namespace pg::app {
@@ -8,5 +11,10 @@ namespace pg::app {
 int runReplay(const QStringList& args);
 int runDevices(const QStringList& args);
 int runListen(const QStringList& args);
+int runProfile(const QStringList& args);
+
+// `signals` of `replay --profile P`: {field: {count, min, max, last}} (cli_profile.cpp).
+QJsonObject profileSignalsJson(const core::ProfileReplay& replay);
+QString profileSignalsText(const core::ProfileReplay& replay);
 
 } // namespace pg::app

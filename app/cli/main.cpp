@@ -18,6 +18,7 @@ constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
+    { "profile", pg::app::runProfile, "pack profiles: `profile new --dbc F` writes a starting mapping for a DBC" },
 };
 
 int printHelp()
