@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <map>
 #include <set>
 
 namespace pg::can {
@@ -18,7 +19,8 @@ namespace {
         return name.contains(QLatin1String(part), Qt::CaseInsensitive);
     }
 
-    // "SOC", "BMS_soc", "socMin" but not "associated": the abbreviation as a word or camel-case part.
+    // "SOC", "BMS_soc", "socMin" but not "associated": the abbreviation as a word or camel-case
+    // part.
     bool hasWord(const QString& name, const char* word)
     {
         static const QRegularExpression camel(QStringLiteral("([a-z0-9])([A-Z])"));
@@ -51,7 +53,8 @@ namespace {
     {
         return has(n, "min") || has(n, "max") || has(n, "avg") || has(n, "mean") || has(n, "delta")
             || has(n, "limit") || has(n, "invalid") || has(n, "flag") || has(n, "index")
-            || has(n, "count") || has(n, "number");
+            || has(n, "count") || has(n, "number") || has(n, "target") || has(n, "req")
+            || has(n, "precharge") || has(n, "setpoint");
     }
 
     Guess guess(const DbcSignal& s)
@@ -129,6 +132,7 @@ QJsonObject makeProfileTemplate(
 {
     QJsonArray fields;
     std::set<QString> taken; // scalar fields already mapped, and array patterns already written
+    std::map<std::string, int> nextIndex; // per array field: the next element for a single signal
     // A vehicle-wide DBC has temperatures and currents everywhere: when some messages look like
     // the battery's own, guess from those only.
     bool batteryOnly = false;
@@ -139,17 +143,25 @@ QJsonObject makeProfileTemplate(
             continue;
         for (const DbcSignal& s : m.signalList) {
             const Guess g = guess(s);
-            if (g.field == nullptr || s.isMultiplexer)
+            const bool array = g.field != nullptr
+                && (QLatin1String(g.field) == QLatin1String("cell_voltage_v")
+                    || QLatin1String(g.field) == QLatin1String("temperature_c"));
+            // A scalar needs a real number (not an alert bit) and one value per frame (not muxed).
+            const bool scalarOk = array || (s.length >= 7 && s.muxSwitch.empty());
+            if (g.field == nullptr || s.isMultiplexer || !scalarOk)
                 continue;
-            const bool array = QLatin1String(g.field) == QLatin1String("cell_voltage_v")
-                || QLatin1String(g.field) == QLatin1String("temperature_c");
             const QString pattern = numberedPattern(QString::fromStdString(s.name));
             const QString key = array ? QString::fromStdString(m.name) + QLatin1Char('/')
                     + (pattern.isEmpty() ? QString::fromStdString(s.name) : pattern)
                                       : QLatin1String(g.field);
             if (!taken.insert(key).second)
                 continue;
-            fields.append(mapping(g.field, m, s, g.scale, array));
+            QJsonObject f = mapping(g.field, m, s, g.scale, array);
+            // Single array signals get successive elements; patterns number themselves.
+            if (array && !f.contains(QStringLiteral("index")))
+                f[QStringLiteral("index")]
+                    = QJsonObject { { QStringLiteral("base"), nextIndex[g.field]++ } };
+            fields.append(f);
         }
     }
     if (fieldCount != nullptr)
