@@ -169,10 +169,6 @@ int runReplay(const QStringList& args)
         return code;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("replay"), QStringLiteral("expected exactly one LOG file"));
-    if (p.isSet(profile))
-        return fail({ core::kExitUsage,
-            QStringLiteral("replay: --profile is not available in this build yet (pack profiles are being "
-                           "built; see the README's status table)") });
     std::optional<can::DbcDatabase> db;
     std::optional<can::DbcDecoder> decoder;
     if (p.isSet(dbc)) {
@@ -185,13 +181,25 @@ int runReplay(const QStringList& args)
     const auto summary = core::summarizeLog(p.positionalArguments().first(), decoder ? &*decoder : nullptr);
     if (!summary)
         return fail(summary.error());
+    // --profile: `signals` holds the snapshot fields the profile decoded (cli_profile.cpp).
+    tl::expected<core::ProfileReplay, core::Error> decoded;
+    if (p.isSet(profile)) {
+        decoded = core::replayWithProfile(p.positionalArguments().first(), p.value(profile));
+        if (!decoded)
+            return fail(decoded.error());
+    }
     if (p.isSet(json)) {
         QJsonObject o = toJson(*summary);
         if (db)
             o[QStringLiteral("dbc")] = dbcJson(*db, *summary);
+        if (p.isSet(profile)) {
+            o[QStringLiteral("signals")] = profileSignalsJson(*decoded);
+            o[QStringLiteral("profile")] = decoded->profile;
+            o[QStringLiteral("check_failures")] = static_cast<double>(decoded->checkFailures);
+        }
         printJson(o);
     } else {
-        printOut(toText(*summary));
+        printOut(toText(*summary) + (p.isSet(profile) ? profileSignalsText(*decoded) : QString()));
     }
     printIssues(*summary, db ? &*db : nullptr);
     if (summary->frames == 0 && summary->malformedLines > 0)

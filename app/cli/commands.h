@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/profile_replay.h"
+
+#include <QJsonObject>
 #include <QStringList>
 
 namespace pg::app {
@@ -13,5 +16,10 @@ int runFitEcm(const QStringList& args);
 int runCapacity(const QStringList& args);
 int runFade(const QStringList& args);
 int runSimulate(const QStringList& args);
+int runProfile(const QStringList& args);
+
+// `signals` of `replay --profile P`: {field: {count, min, max, last}} (cli_profile.cpp).
+QJsonObject profileSignalsJson(const core::ProfileReplay& replay);
+QString profileSignalsText(const core::ProfileReplay& replay);
 
 } // namespace pg::app

@@ -24,6 +24,7 @@ constexpr Verb kVerbs[] = {
     { "capacity", pg::app::runCapacity, "capacity from a full discharge or between two rested OCV points" },
     { "simulate", pg::app::runSimulate, "run a simulated pack and bench through a procedure, record the session" },
     { "fade", pg::app::runFade, "fit capacity-fade models to cycle,capacity_ah; project remaining life" },
+    { "profile", pg::app::runProfile, "pack profiles: `profile new --dbc F` writes a starting mapping for a DBC" },
 };
 
 int printHelp()

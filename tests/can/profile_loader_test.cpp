@@ -1,0 +1,153 @@
+// Pack profiles: every built-in profile loads and binds to its DBC; bad profiles fail naming the
+// file, the key and the reason (fixtures in tests/data/profiles/, each a sibling of the good one).
+#include "can/dbc_parser.h"
+#include "can/profile_decoder.h"
+#include "can/profile_loader.h"
+#include "can/profile_template.h"
+#include "test_paths.h"
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+using namespace pg::can;
+
+namespace {
+
+std::string fixture(const char* name)
+{
+    return pg::test::dataPath(QStringLiteral("profiles/") + QLatin1String(name)).toStdString();
+}
+
+ProfileError loadError(const char* name)
+{
+    auto d = ProfileDecoder::load(fixture(name));
+    EXPECT_FALSE(d.has_value()) << name << " loaded";
+    return d ? ProfileError {} : d.error();
+}
+
+} // namespace
+
+TEST(ProfileLoader, EveryBuiltInProfileLoadsAndBindsToItsDbc)
+{
+    for (const char* name : { "inverter-can", "orion-bms2", "foxbms2", "nissan-leaf-lbc" }) {
+        auto d = ProfileDecoder::load(name);
+        ASSERT_TRUE(d.has_value()) << name << ": " << d.error().toString();
+        EXPECT_EQ(d->profile().name, name);
+        EXPECT_FALSE(d->profile().fields.empty());
+        for (const FieldSource& f : d->profile().fields)
+            EXPECT_FALSE(f.source.empty()) << name << " " << f.key << " has no citation";
+    }
+}
+
+TEST(ProfileLoader, LeafProfileDescribesTheGroupQueriesAsData)
+{
+    auto p = ProfileLoader::load("nissan-leaf-lbc");
+    ASSERT_TRUE(p.has_value()) << p.error().toString();
+    EXPECT_TRUE(p->transport.polled);
+    EXPECT_FALSE(p->transport.listenOnly);
+    const UdsPoll* g02 = p->findPoll("G02");
+    ASSERT_NE(g02, nullptr);
+    EXPECT_EQ(g02->requestId, 0x79BU);
+    EXPECT_EQ(g02->responseId, 0x7BBU);
+    EXPECT_EQ(g02->request, (std::vector<std::uint8_t> { 0x21, 0x02 }));
+    EXPECT_EQ(g02->responsePrefix, (std::vector<std::uint8_t> { 0x61, 0x02 }));
+}
+
+TEST(ProfileLoader, GenericDbcIsABaseNotAProfile)
+{
+    auto d = ProfileDecoder::load("generic-dbc");
+    ASSERT_FALSE(d.has_value());
+    EXPECT_NE(d.error().reason.find("profile new --dbc"), std::string::npos)
+        << d.error().toString();
+    auto good = ProfileDecoder::load(fixture("good_foxbms_mapping.json"));
+    ASSERT_TRUE(good.has_value()) << good.error().toString();
+    EXPECT_EQ(good->profile().transport.bitrate, 500000); // inherited from generic-dbc
+    EXPECT_EQ(good->profile().fields.size(), 1U);
+}
+
+TEST(ProfileLoader, UnknownKeyNamesFileKeyAndReason)
+{
+    const ProfileError e = loadError("bad_unknown_key.json");
+    EXPECT_NE(e.file.find("bad_unknown_key.json"), std::string::npos);
+    EXPECT_EQ(e.key, "fields[0].scael");
+    EXPECT_NE(e.reason.find("unknown key"), std::string::npos) << e.toString();
+}
+
+TEST(ProfileLoader, UnknownSignalNamesTheSignalAndMessage)
+{
+    const ProfileError e = loadError("bad_unknown_signal.json");
+    EXPECT_NE(e.file.find("bad_unknown_signal.json"), std::string::npos);
+    EXPECT_EQ(e.key, "fields[1].signal.name");
+    EXPECT_NE(e.reason.find("StateOfHealth"), std::string::npos) << e.toString();
+    EXPECT_NE(e.reason.find("f_PackStateEstimation"), std::string::npos) << e.toString();
+}
+
+TEST(ProfileLoader, FieldWithoutSourceIsRefused)
+{
+    const ProfileError e = loadError("bad_missing_source.json");
+    EXPECT_EQ(e.key, "fields[1]");
+    EXPECT_NE(e.reason.find("missing field source"), std::string::npos) << e.toString();
+}
+
+TEST(ProfileLoader, UnknownFieldListsTheKnownOnes)
+{
+    const ProfileError e = loadError("bad_unknown_field.json");
+    EXPECT_EQ(e.key, "fields[0].field");
+    EXPECT_NE(e.reason.find("pack_volts"), std::string::npos);
+    EXPECT_NE(e.reason.find("pack_voltage_v"), std::string::npos) << e.toString();
+}
+
+TEST(ProfileLoader, ScalingWithoutCitationIsRefused)
+{
+    const ProfileError e = loadError("bad_no_citation.json");
+    EXPECT_EQ(e.key, "fields[0].source");
+}
+
+TEST(ProfileLoader, UdsFieldMustNameAPoll)
+{
+    const ProfileError e = loadError("bad_unknown_poll.json");
+    EXPECT_EQ(e.key, "fields[0].uds.poll");
+    EXPECT_NE(e.reason.find("G03"), std::string::npos) << e.toString();
+}
+
+TEST(ProfileLoader, MalformedJsonGivesTheLine)
+{
+    const ProfileError e = loadError("bad_json.json");
+    EXPECT_NE(e.reason.find("line 4"), std::string::npos) << e.toString();
+}
+
+TEST(ProfileLoader, MissingFileListsTheBuiltInProfiles)
+{
+    auto d = ProfileDecoder::load("no-such-profile");
+    ASSERT_FALSE(d.has_value());
+    EXPECT_NE(d.error().reason.find("foxbms2"), std::string::npos) << d.error().toString();
+}
+
+// `profile new --dbc F`: the guessed mapping loads, binds and finds the foxBMS cells by pattern.
+TEST(ProfileTemplate, GuessedMappingForFoxbmsLoadsAndFindsCells)
+{
+    const std::string dbcPath
+        = pg::test::sharedDataPath(QStringLiteral("dbc/foxbms2.dbc")).toStdString();
+    auto db = DbcParser::load(dbcPath, {});
+    ASSERT_TRUE(db.has_value()) << db.error().toString();
+    int guessed = 0;
+    const QJsonObject o = makeProfileTemplate(*db, dbcPath, "fox-guess", &guessed);
+    EXPECT_GE(guessed, 4);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mapping.json"));
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(o).toJson());
+    f.close();
+    auto d = ProfileDecoder::load(path.toStdString());
+    ASSERT_TRUE(d.has_value()) << d.error().toString();
+    bool cells = false;
+    for (const FieldSource& fs : d->profile().fields) {
+        EXPECT_FALSE(fs.gap.empty()) << fs.key << " guess not marked for checking";
+        cells = cells
+            || (fs.field == SnapshotField::CellVoltage && fs.signal.pattern
+                && fs.index.fromPattern);
+    }
+    EXPECT_TRUE(cells) << QJsonDocument(o).toJson().toStdString();
+}
