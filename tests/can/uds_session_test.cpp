@@ -1,0 +1,297 @@
+// UDS and J1939 end to end over Qt's virtualcan: the product's UdsSession on one Transport, a
+// scripted ECU on a second Transport on the same bus. The ECU is written from ISO 15765-2 and
+// ISO 14229 byte layouts here in the test (it uses none of the product's ISO-TP code), checks the
+// tester's frames byte by byte and answers with hand-built frames.
+#include "can/j1939_dm1.h"
+#include "can/j1939_receiver.h"
+#include "can/transport_factory.h"
+#include "can/uds_session.h"
+#include "virtual_bus.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTimer>
+#include <gtest/gtest.h>
+
+using namespace pg::can;
+using Bytes = std::vector<std::uint8_t>;
+
+namespace {
+
+std::unique_ptr<Transport> openBus()
+{
+    TransportOptions options;
+    options.listenOnly = false;
+    auto t = createTransport(pg::test::virtualBus(), options);
+    if (!t)
+        return nullptr;
+    (*t)->open();
+    return (*t)->waitOpened(5000) ? std::move(*t) : nullptr;
+}
+
+Bytes bytesOf(const CanFrame& f)
+{
+    return { f.data.begin(), f.data.begin() + f.len };
+}
+
+// A BMS answering on 0x7E8 to requests on 0x7E0 (classic CAN, frames padded with 0xAA).
+class ScriptedEcu {
+public:
+    explicit ScriptedEcu(Transport& bus)
+        : m_bus(bus)
+    {
+        QObject::connect(&bus, &Transport::framesAvailable, &bus, [this] { onFrames(); });
+        for (std::size_t i = 0; i < m_vin.size(); ++i)
+            m_vin[i] = static_cast<std::uint8_t>(i * 3 + 1);
+    }
+    std::vector<Bytes> received; // every tester frame, for the checks
+    int flowControls = 0;
+    Bytes longRequest;
+    bool answerF190 = true;
+    const Bytes& vin() const { return m_vin; }
+
+private:
+    void send(Bytes b)
+    {
+        CanFrame f;
+        f.id = 0x7E8;
+        b.resize(8, 0xAA);
+        f.len = 8;
+        std::copy(b.begin(), b.end(), f.data.begin());
+        (void)m_bus.send(f);
+    }
+    void onFrames()
+    {
+        std::vector<CanFrame> frames;
+        m_bus.takeFrames(frames);
+        for (const CanFrame& f : frames) {
+            if (f.id == 0x7E0)
+                onTesterFrame(bytesOf(f));
+        }
+    }
+    void onTesterFrame(const Bytes& b)
+    {
+        received.push_back(b);
+        switch (b[0] >> 4) {
+        case 0: // SF: the tester's request
+            onRequest(Bytes(b.begin() + 1, b.begin() + 1 + (b[0] & 0x0F)));
+            break;
+        case 1: // FF of a long request: 6 bytes here, answer FC BS 2 STmin 5 ms
+            m_rxTotal = static_cast<std::size_t>(((b[0] & 0x0F) << 8) | b[1]);
+            longRequest.assign(b.begin() + 2, b.end());
+            m_rxInBlock = 0;
+            send({ 0x30, 0x02, 0x05 });
+            break;
+        case 2: // CF of the long request
+            longRequest.insert(longRequest.end(), b.begin() + 1, b.end());
+            if (longRequest.size() >= m_rxTotal) {
+                longRequest.resize(m_rxTotal);
+                send({ 0x03, 0x6E, longRequest[1], longRequest[2] });
+            } else if (++m_rxInBlock == 2) {
+                m_rxInBlock = 0;
+                send({ 0x30, 0x02, 0x05 });
+            }
+            break;
+        case 3: // FC from the tester for our long response
+            ++flowControls;
+            m_blockSize = b[1];
+            sendBlock();
+            break;
+        }
+    }
+    void onRequest(const Bytes& r)
+    {
+        if (r == Bytes { 0x10, 0x03 }) {
+            send({ 0x03, 0x7F, 0x10, 0x78 }); // busy: responsePending, twice, then the answer
+            QTimer::singleShot(150, &m_bus, [this] { send({ 0x03, 0x7F, 0x10, 0x78 }); });
+            QTimer::singleShot(300, &m_bus, [this] {
+                send({ 0x06, 0x50, 0x03, 0x00, 0x32, 0x01, 0xF4 });
+            });
+        } else if (r == Bytes { 0x22, 0xF1, 0x90 } && answerF190) {
+            // 62 F1 90 + 197 bytes = 200 = 0x0C8: FF 10 C8 + 6 bytes, then 194 = 27 * 7 + 5 in 28
+            // CFs.
+            m_response = { 0x62, 0xF1, 0x90 };
+            m_response.insert(m_response.end(), m_vin.begin(), m_vin.end());
+            send({ 0x10, 0xC8, 0x62, 0xF1, 0x90, m_vin[0], m_vin[1], m_vin[2] });
+            m_txOffset = 6;
+            m_sequence = 1;
+        } else if (r == Bytes { 0x22, 0xF1, 0x8C }) {
+            send({ 0x03, 0x7F, 0x22, 0x31 });
+        }
+    }
+    void sendBlock()
+    {
+        for (int n = 0; m_txOffset < m_response.size() && (m_blockSize == 0 || n < m_blockSize);
+             ++n) {
+            Bytes cf { static_cast<std::uint8_t>(0x20 | m_sequence) };
+            const std::size_t take = std::min<std::size_t>(7, m_response.size() - m_txOffset);
+            cf.insert(cf.end(), m_response.begin() + static_cast<long>(m_txOffset),
+                m_response.begin() + static_cast<long>(m_txOffset + take));
+            m_txOffset += take;
+            m_sequence = (m_sequence + 1) & 0x0F;
+            send(cf);
+        }
+    }
+
+    Transport& m_bus;
+    Bytes m_vin = Bytes(197);
+    Bytes m_response;
+    std::size_t m_txOffset = 0;
+    int m_sequence = 1;
+    int m_blockSize = 0;
+    std::size_t m_rxTotal = 0;
+    int m_rxInBlock = 0;
+};
+
+// The bus server registers a new client asynchronously: a frame sent right after opening may
+// reach no one. Ping until `to` hears `from`, then drop the pings.
+bool hears(Transport& from, Transport& to)
+{
+    CanFrame ping;
+    ping.id = 0x7FF;
+    for (int i = 0; i < 50; ++i) {
+        (void)from.send(ping);
+        if (to.waitForFrames(1, 100)) {
+            std::vector<CanFrame> drop;
+            to.takeFrames(drop);
+            from.takeFrames(drop);
+            return true;
+        }
+    }
+    return false;
+}
+
+struct Bench {
+    Bench()
+        : tester(openBus())
+        , ecuBus(openBus())
+    {
+        if (tester && ecuBus && !(hears(*tester, *ecuBus) && hears(*ecuBus, *tester)))
+            tester.reset();
+    }
+    std::unique_ptr<Transport> tester;
+    std::unique_ptr<Transport> ecuBus;
+};
+
+IsoTpConfig testerConfig()
+{
+    IsoTpConfig c;
+    c.address = { 0x7E0, 0x7E8, false };
+    c.blockSize = 8;
+    c.stMin = 0x01;
+    return c;
+}
+
+} // namespace
+
+TEST(UdsOverVirtualCan, ScriptedEcuAnswersThroughIsoTp)
+{
+    Bench bench;
+    ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
+    ScriptedEcu ecu(*bench.ecuBus);
+    UdsTiming timing;
+    timing.p2Us = 200'000; // the ECU answers at once or with 0x78; keep the failing case short
+    timing.p2StarUs = 2'000'000;
+    UdsSession session(*bench.tester, testerConfig(), timing);
+
+    // 1. responsePending twice, then 50 03 with P2 50 ms and P2* 5 s.
+    auto s = session.requestAndWait(uds::sessionControlRequest(0x03));
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    EXPECT_EQ(*s, (Bytes { 0x50, 0x03, 0x00, 0x32, 0x01, 0xF4 }));
+    EXPECT_EQ(session.client().pendingReplies(), 2);
+
+    // 2. A 200-byte ReadDataByIdentifier response in 28 CFs, the tester asking for blocks of 8.
+    auto vin = session.requestAndWait(uds::readDataByIdentifierRequest(0xF190));
+    ASSERT_TRUE(vin.has_value()) << vin.error().message;
+    ASSERT_EQ(vin->size(), 200U);
+    EXPECT_EQ(*uds::decodeReadDataByIdentifier(*vin, 0xF190), ecu.vin());
+    // FCs: after the FF and after CF 8, 16 and 24 -> 4, each "30 08 01" padded with CC.
+    EXPECT_EQ(ecu.flowControls, 4);
+    EXPECT_EQ(ecu.received.back(), (Bytes { 0x30, 0x08, 0x01, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC }));
+
+    // 3. A negative response names the NRC.
+    auto neg = session.requestAndWait(uds::readDataByIdentifierRequest(0xF18C));
+    ASSERT_FALSE(neg.has_value());
+    EXPECT_EQ(neg.error().message,
+        "ECU 0x7E0, ReadDataByIdentifier (22 F1 8C): negative response 0x31 requestOutOfRange");
+
+    // 4. A 30-byte request: the ECU's FC "30 02 05" makes the tester send blocks of 2.
+    Bytes write { 0x2E, 0xF1, 0x98 };
+    for (int i = 0; i < 27; ++i)
+        write.push_back(static_cast<std::uint8_t>(0x40 + i));
+    auto w = session.requestAndWait(write);
+    ASSERT_TRUE(w.has_value()) << w.error().message;
+    EXPECT_EQ(*w, (Bytes { 0x6E, 0xF1, 0x98 }));
+    EXPECT_EQ(ecu.longRequest, write);
+
+    // 5. Silence: the timeout names the request and the ECU.
+    ecu.answerF190 = false;
+    auto quiet = session.requestAndWait(uds::readDataByIdentifierRequest(0xF190));
+    ASSERT_FALSE(quiet.has_value());
+    EXPECT_EQ(quiet.error().kind, UdsError::Kind::Timeout);
+    EXPECT_EQ(quiet.error().message,
+        "ECU 0x7E0, ReadDataByIdentifier (22 F1 90): no response within 200 ms");
+}
+
+TEST(J1939OverVirtualCan, BamDm1WithFourDtcs)
+{
+    Bench bench;
+    ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
+    // DM1 from source 0x80 with 4 DTCs: 2 + 16 = 18 bytes -> BAM of 3 packets (7, 7, 4 + FF fill).
+    //   lamps 0x14: amber on (bits 3:2 = 01), red on (bits 5:4 = 01); flash 0xFF
+    //   SPN 1234 (0x4D2) FMI 2 OC 1   -> D2 04 02 01
+    //   SPN 168 (0xA8) FMI 4 OC 3     -> A8 00 04 03
+    //   SPN 0x7FFF0 FMI 0 OC 10       -> F0 FF E0 0A
+    //   SPN 520200 (0x7F008) FMI 14 OC 2 -> 08 F0 EE 02
+    const Bytes dm1 { 0x14, 0xFF, 0xD2, 0x04, 0x02, 0x01, 0xA8, 0x00, 0x04, 0x03, 0xF0, 0xFF, 0xE0,
+        0x0A, 0x08, 0xF0, 0xEE, 0x02 };
+    std::vector<CanFrame> script;
+    auto add = [&](std::uint32_t id, Bytes b) {
+        CanFrame f;
+        f.id = id;
+        f.set(CanFrame::Extended);
+        f.len = 8;
+        std::copy(b.begin(), b.end(), f.data.begin());
+        script.push_back(f);
+    };
+    add(0x1CECFF80, { 0x20, 0x12, 0x00, 0x03, 0xFF, 0xCA, 0xFE, 0x00 });
+    add(0x1CEBFF80, { 0x01, 0x14, 0xFF, 0xD2, 0x04, 0x02, 0x01, 0xA8 });
+    add(0x1CEBFF80, { 0x02, 0x00, 0x04, 0x03, 0xF0, 0xFF, 0xE0, 0x0A });
+    add(0x1CEBFF80, { 0x03, 0x08, 0xF0, 0xEE, 0x02, 0xFF, 0xFF, 0xFF });
+    // J1939-21: BAM packets 50..200 ms apart.
+    for (std::size_t i = 0; i < script.size(); ++i)
+        QTimer::singleShot(static_cast<int>(50 * i), bench.ecuBus.get(),
+            [&, i] { (void)bench.ecuBus->send(script[i]); });
+
+    J1939Receiver rx;
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<J1939Message> messages;
+    while (messages.empty() && clock.elapsed() < 5000) {
+        if (!bench.tester->waitForFrames(1, 500))
+            continue;
+        std::vector<CanFrame> frames;
+        bench.tester->takeFrames(frames);
+        for (const CanFrame& f : frames)
+            rx.onFrame(f, clock.nsecsElapsed() / 1000);
+        rx.takeMessages(messages);
+    }
+    ASSERT_EQ(messages.size(), 1U);
+    EXPECT_EQ(messages[0].id.pgn, j1939::kPgnDm1);
+    EXPECT_EQ(messages[0].id.source, 0x80);
+    EXPECT_EQ(messages[0].data, dm1);
+    const auto decoded = j1939::decodeDm1(messages[0].data);
+    ASSERT_TRUE(decoded.has_value()) << decoded.error();
+    EXPECT_EQ(decoded->lamps.amberWarning, j1939::LampState::On);
+    EXPECT_EQ(decoded->lamps.redStop, j1939::LampState::On);
+    EXPECT_EQ(decoded->lamps.malfunction, j1939::LampState::Off);
+    ASSERT_EQ(decoded->dtcs.size(), 4U);
+    const std::uint32_t spns[] = { 1234, 168, 0x7FFF0, 520200 };
+    const std::uint8_t fmis[] = { 2, 4, 0, 14 };
+    const std::uint8_t counts[] = { 1, 3, 10, 2 };
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(decoded->dtcs[i].spn, spns[i]) << i;
+        EXPECT_EQ(decoded->dtcs[i].fmi, fmis[i]) << i;
+        EXPECT_EQ(decoded->dtcs[i].occurrenceCount, counts[i]) << i;
+    }
+}
