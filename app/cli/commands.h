@@ -8,5 +8,6 @@ namespace pg::app {
 int runReplay(const QStringList& args);
 int runDevices(const QStringList& args);
 int runListen(const QStringList& args);
+int runUds(const QStringList& args);
 
 } // namespace pg::app

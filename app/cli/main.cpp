@@ -19,6 +19,7 @@ constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
+    { "uds", pg::app::runUds, "send one UDS request over ISO-TP (--request 22F190 --tx 7E0 --rx 7E8)" },
 };
 
 int printHelp()

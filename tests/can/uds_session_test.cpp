@@ -6,9 +6,11 @@
 #include "can/j1939_receiver.h"
 #include "can/transport_factory.h"
 #include "can/uds_session.h"
+#include "test_paths.h"
 #include "virtual_bus.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTimer>
 #include <gtest/gtest.h>
@@ -294,4 +296,38 @@ TEST(J1939OverVirtualCan, BamDm1WithFourDtcs)
         EXPECT_EQ(decoded->dtcs[i].fmi, fmis[i]) << i;
         EXPECT_EQ(decoded->dtcs[i].occurrenceCount, counts[i]) << i;
     }
+}
+
+TEST(UdsOverVirtualCan, CliSendsOneRequestAndPrintsTheResponse)
+{
+    Bench bench;
+    ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
+    ScriptedEcu ecu(*bench.ecuBus);
+    // Runs packgrade-cli while this thread's event loop serves the bus and the scripted ECU.
+    auto run = [](const QStringList& extra) {
+        QProcess cli;
+        QSignalSpy done(&cli, &QProcess::finished);
+        cli.start(pg::test::binPath(QStringLiteral("cli/packgrade-cli")),
+            QStringList { QStringLiteral("uds"), pg::test::virtualBus(), QStringLiteral("--tx"),
+                QStringLiteral("7E0"), QStringLiteral("--rx"), QStringLiteral("7E8") }
+                + extra);
+        EXPECT_TRUE(done.wait(15000)) << "packgrade-cli did not finish";
+        return std::make_tuple(
+            cli.exitCode(), cli.readAllStandardOutput(), cli.readAllStandardError());
+    };
+    auto [code, out, err] = run({ QStringLiteral("--request"), QStringLiteral("22F190") });
+    ASSERT_EQ(code, 0) << err.toStdString();
+    const QStringList bytes = QString::fromLatin1(out).trimmed().split(QLatin1Char(' '));
+    ASSERT_EQ(bytes.size(), 200);
+    EXPECT_EQ(bytes.mid(0, 5).join(QLatin1Char(' ')),
+        QStringLiteral("62 F1 90 01 04")); // vin[i] = 3i + 1
+    EXPECT_EQ(ecu.flowControls, 1); // the CLI asks for everything at once (BS 0)
+
+    std::tie(code, out, err) = run({ QStringLiteral("--request"), QStringLiteral("22 F1 8C") });
+    EXPECT_EQ(code, 1);
+    EXPECT_TRUE(err.contains(
+        "ECU 0x7E0, ReadDataByIdentifier (22 F1 8C): negative response 0x31 requestOutOfRange"))
+        << err.toStdString();
+    std::tie(code, out, err) = run({ QStringLiteral("--request"), QStringLiteral("22F") });
+    EXPECT_EQ(code, 2);
 }
