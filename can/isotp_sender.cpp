@@ -27,6 +27,10 @@ tl::expected<void, IsoTpError> IsoTpSender::start(
         return tl::unexpected(IsoTpError { IsoTpError::Kind::Busy,
             "a message is still being sent (" + std::to_string(m_offset) + " of "
                 + std::to_string(m_payload.size()) + " bytes)" });
+    if (m_config.frameDataLength < 8 || !isValidFdLength(m_config.frameDataLength))
+        return tl::unexpected(IsoTpError { IsoTpError::Kind::InvalidFrame,
+            "frame data length " + std::to_string(m_config.frameDataLength)
+                + " is not 8 or a CAN FD length (12, 16, 20, 24, 32, 48, 64)" });
     if (payload.empty())
         return tl::unexpected(IsoTpError { IsoTpError::Kind::TooLong, "empty message" });
     if (payload.size() > 0xFFFFFFFFULL)

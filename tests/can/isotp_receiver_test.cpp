@@ -222,3 +222,45 @@ TEST(IsoTpChannel, TwoEndsExchangeAThousandBytesWithBlocksAndStMin)
     // STmin holds inside a block: 48 blocks (47 of 3, one of 1) have 142 - 48 = 94 spaced gaps.
     EXPECT_GE(got[0].timeUs, 94 * 200);
 }
+
+TEST(IsoTpChannel, CanFdLinkCarriesLongFramesBothWays)
+{
+    IsoTpConfig a = config();
+    a.frameDataLength = 64;
+    IsoTpConfig b = a;
+    b.address = { 0x7E8, 0x7E0, false };
+    IsoTpChannel tester(a);
+    IsoTpChannel ecu(b);
+    Bytes payload(300);
+    std::iota(payload.begin(), payload.end(), std::uint8_t { 1 });
+    ASSERT_TRUE(ecu.send(payload, 0).has_value());
+    std::vector<CanFrame> wire;
+    std::vector<CanFrame> all;
+    std::vector<IsoTpEvent> got;
+    for (int round = 0; round < 10 && got.empty(); ++round) {
+        ecu.poll(round);
+        wire.clear();
+        ecu.takeFrames(wire);
+        for (const CanFrame& f : wire) {
+            all.push_back(f);
+            tester.onFrame(f, round);
+        }
+        wire.clear();
+        tester.takeFrames(wire);
+        for (const CanFrame& f : wire)
+            ecu.onFrame(f, round);
+        tester.takeEvents(got);
+    }
+    ASSERT_EQ(got.size(), 1U);
+    EXPECT_EQ(got[0].payload, payload);
+    // 300 = 62 in the FF (10 01 2C + 62 bytes) + 63 + 63 + 63 + 49: the last CF has 50 bytes,
+    // rounded up to the FD length 64 with padding.
+    ASSERT_EQ(all.size(), 5U);
+    EXPECT_TRUE(all[0].is(CanFrame::Fd));
+    EXPECT_EQ(all[0].len, 64);
+    EXPECT_EQ(all[0].data[0], 0x11);
+    EXPECT_EQ(all[0].data[1], 0x2C);
+    EXPECT_EQ(all[4].data[0], 0x24);
+    EXPECT_EQ(all[4].len, 64);
+    EXPECT_EQ(all[4].data[50], 0xCC);
+}

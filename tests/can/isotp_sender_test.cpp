@@ -196,3 +196,16 @@ TEST(IsoTpSender, BusyAndUnexpectedFlowControl)
     ASSERT_FALSE(again.has_value());
     EXPECT_EQ(again.error().kind, IsoTpError::Kind::Busy);
 }
+
+TEST(IsoTpSender, RejectsFrameLengthsCanCannotCarry)
+{
+    IsoTpConfig c = config();
+    c.frameDataLength = 10; // not a CAN FD length
+    IsoTpSender s(c);
+    std::vector<CanFrame> out;
+    const auto r = s.start(counting(3), 0, out);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+        "frame data length 10 is not 8 or a CAN FD length (12, 16, 20, 24, 32, 48, 64)");
+    EXPECT_TRUE(out.empty());
+}

@@ -331,3 +331,27 @@ TEST(UdsOverVirtualCan, CliSendsOneRequestAndPrintsTheResponse)
     std::tie(code, out, err) = run({ QStringLiteral("--request"), QStringLiteral("22F") });
     EXPECT_EQ(code, 2);
 }
+
+TEST(UdsOverVirtualCan, AsyncRequestReturnsAtOnceAndPassesOtherFramesOn)
+{
+    Bench bench;
+    ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
+    ScriptedEcu ecu(*bench.ecuBus);
+    UdsSession session(*bench.tester, testerConfig());
+    QSignalSpy finished(&session, &UdsSession::finished);
+    QSignalSpy others(&session, &UdsSession::otherFrames);
+    // 10 03 takes the ECU 300 ms (two responsePending): request() must not wait for it.
+    ASSERT_TRUE(session.request(uds::sessionControlRequest(0x03)).has_value());
+    EXPECT_TRUE(session.busy());
+    EXPECT_EQ(finished.count(), 0);
+    CanFrame broadcast;
+    broadcast.id = 0x1DB;
+    broadcast.len = 2;
+    ASSERT_TRUE(bench.ecuBus->send(broadcast).has_value());
+    ASSERT_TRUE(finished.wait(5000));
+    auto r = session.takeResult();
+    ASSERT_TRUE(r && r->has_value()) << (r ? r->error().message : "no result");
+    EXPECT_EQ((**r)[0], 0x50);
+    ASSERT_GE(others.count(), 1);
+    EXPECT_EQ(others.at(0).at(0).value<std::vector<CanFrame>>().at(0).id, 0x1DBU);
+}
