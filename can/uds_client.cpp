@@ -141,18 +141,30 @@ void UdsClient::handleEvents(std::int64_t nowUs)
 
 bool UdsClient::echoMatches(const uds::Bytes& r) const
 {
-    // Positive responses repeat the DID (0x22) or sub-function (0x10, 0x19) of the request.
+    // Positive responses repeat the DID (0x22), the local identifier (0x21, KWP2000-style, as
+    // the Nissan Leaf LBC groups use) or the sub-function without its suppress bit (0x10, 0x19).
     std::size_t echo = 0;
-    if (m_request[0] == uds::ReadDataByIdentifier)
+    std::uint8_t firstMask = 0xFF;
+    switch (m_request[0]) {
+    case uds::ReadDataByIdentifier:
         echo = 2;
-    else if (m_request[0] == uds::DiagnosticSessionControl
-        || m_request[0] == uds::ReadDtcInformation)
+        break;
+    case uds::ReadDataByLocalIdentifier:
         echo = 1;
+        break;
+    case uds::DiagnosticSessionControl:
+    case uds::ReadDtcInformation:
+        echo = 1;
+        firstMask = 0x7F;
+        break;
+    default:
+        break;
+    }
     echo = std::min(echo, m_request.size() - 1);
     if (r.size() < 1 + echo)
         return false;
     for (std::size_t i = 1; i <= echo; ++i) {
-        const std::uint8_t mask = (i == 1 && echo == 1) ? 0x7F : 0xFF;
+        const std::uint8_t mask = i == 1 ? firstMask : 0xFF;
         if ((r[i] & mask) != (m_request[i] & mask))
             return false;
     }

@@ -36,6 +36,8 @@ std::string serviceName(std::uint8_t sid)
         return "ClearDiagnosticInformation";
     case ReadDtcInformation:
         return "ReadDTCInformation";
+    case ReadDataByLocalIdentifier:
+        return "ReadDataByLocalIdentifier";
     case ReadDataByIdentifier:
         return "ReadDataByIdentifier";
     case 0x27:

@@ -19,6 +19,7 @@ inline constexpr std::uint8_t kSuppressPositiveResponse = 0x80;
 enum Service : std::uint8_t {
     DiagnosticSessionControl = 0x10,
     ReadDtcInformation = 0x19,
+    ReadDataByLocalIdentifier = 0x21, // KWP2000 (ISO 14230); still answered by some BMSs
     ReadDataByIdentifier = 0x22,
     TesterPresent = 0x3E,
 };

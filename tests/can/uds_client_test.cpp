@@ -233,3 +233,50 @@ TEST(UdsClient, NormalFixed29BitAddressing)
     ASSERT_TRUE(r && r->has_value());
     EXPECT_EQ(*uds::decodeReadDataByIdentifier(**r, 0x9003), (Bytes { 0x25, 0x1C }));
 }
+
+TEST(UdsClient, LeafStyleGroupQueryWithFlowControlAfterEveryFrame)
+{
+    // Nissan Leaf LBC (PROTOCOLS.md §8): 02 21 02 on 0x79B, reply 61 02 + 96 cells x u16 on 0x7BB,
+    // and the tester sends FC 30 01 00 (block size 1) after every frame.
+    IsoTpConfig c;
+    c.address = { 0x79B, 0x7BB, false };
+    c.blockSize = 1;
+    UdsClient client(c);
+    ASSERT_TRUE(client.request({ 0x21, 0x02 }, 0).has_value());
+    std::vector<CanFrame> out;
+    client.takeFrames(out);
+    ASSERT_EQ(out.size(), 1U);
+    EXPECT_EQ(bytesOf(out[0]), (Bytes { 0x02, 0x21, 0x02, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC }));
+    // 2 + 192 = 194 = 0x0C2 bytes: FF carries 61 02 and cell 0-1 (3.900 V = 0x0F3C, 3.901 V);
+    // the other 188 bytes need 27 CFs (26 x 7 + 6).
+    Bytes response { 0x61, 0x02 };
+    for (int cell = 0; cell < 96; ++cell) {
+        const int mv = 3900 + cell;
+        response.push_back(static_cast<std::uint8_t>(mv >> 8));
+        response.push_back(static_cast<std::uint8_t>(mv & 0xFF));
+    }
+    client.onFrame(frameOf(0x7BB, { 0x10, 0xC2, 0x61, 0x02, 0x0F, 0x3C, 0x0F, 0x3D }), 1000);
+    int flowControls = 0;
+    std::size_t offset = 6;
+    for (int sn = 1; offset < response.size(); ++sn) {
+        out.clear();
+        client.takeFrames(out);
+        ASSERT_EQ(out.size(), 1U) << "no FC before CF " << sn;
+        EXPECT_EQ(bytesOf(out[0]), (Bytes { 0x30, 0x01, 0x00, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC }));
+        ++flowControls;
+        Bytes cf { static_cast<std::uint8_t>(0x20 | (sn & 0x0F)) };
+        for (int k = 0; k < 7; ++k)
+            cf.push_back(offset < response.size() ? response[offset++] : 0xFF);
+        client.onFrame(frameOf(0x7BB, cf), 1000 + sn);
+    }
+    EXPECT_EQ(flowControls, 27); // after the FF and after each CF but the last
+    auto r = client.takeResult();
+    ASSERT_TRUE(r && r->has_value()) << (r && !r->has_value() ? r->error().message : "");
+    EXPECT_EQ(**r, response);
+    // A reply for another group is not this request's answer.
+    client.request({ 0x21, 0x04 }, 10'000);
+    client.onFrame(frameOf(0x7BB, { 0x03, 0x61, 0x01, 0x00 }), 10'100);
+    r = client.takeResult();
+    ASSERT_TRUE(r && !r->has_value());
+    EXPECT_EQ(r->error().kind, UdsError::Kind::Malformed);
+}
