@@ -48,6 +48,8 @@ public:
     std::size_t takeErrors(std::vector<J1939Error>& out);
     std::size_t takeFrames(std::vector<CanFrame>& out);
     std::size_t activeSessions() const { return m_sessions.size(); }
+    std::size_t pendingMessages() const { return m_messages.size(); }
+    std::size_t pendingErrors() const { return m_errors.size(); }
 
 private:
     struct Session {

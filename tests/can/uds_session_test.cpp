@@ -1,13 +1,11 @@
-// UDS and J1939 end to end over Qt's virtualcan: the product's UdsSession on one Transport, a
+// UDS end to end over Qt's virtualcan: the product's UdsSession on one Transport, a
 // scripted ECU on a second Transport on the same bus. The ECU is written from ISO 15765-2 and
 // ISO 14229 byte layouts here in the test (it uses none of the product's ISO-TP code), checks the
 // tester's frames byte by byte and answers with hand-built frames.
-#include "can/j1939_dm1.h"
-#include "can/j1939_receiver.h"
+#include "bus_pair.h"
 #include "can/transport_factory.h"
 #include "can/uds_session.h"
 #include "test_paths.h"
-#include "virtual_bus.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -19,17 +17,6 @@ using namespace pg::can;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
-
-std::unique_ptr<Transport> openBus()
-{
-    TransportOptions options;
-    options.listenOnly = false;
-    auto t = createTransport(pg::test::virtualBus(), options);
-    if (!t)
-        return nullptr;
-    (*t)->open();
-    return (*t)->waitOpened(5000) ? std::move(*t) : nullptr;
-}
 
 Bytes bytesOf(const CanFrame& f)
 {
@@ -145,36 +132,6 @@ private:
     int m_rxInBlock = 0;
 };
 
-// The bus server registers a new client asynchronously: a frame sent right after opening may
-// reach no one. Ping until `to` hears `from`, then drop the pings.
-bool hears(Transport& from, Transport& to)
-{
-    CanFrame ping;
-    ping.id = 0x7FF;
-    for (int i = 0; i < 50; ++i) {
-        (void)from.send(ping);
-        if (to.waitForFrames(1, 100)) {
-            std::vector<CanFrame> drop;
-            to.takeFrames(drop);
-            from.takeFrames(drop);
-            return true;
-        }
-    }
-    return false;
-}
-
-struct Bench {
-    Bench()
-        : tester(openBus())
-        , ecuBus(openBus())
-    {
-        if (tester && ecuBus && !(hears(*tester, *ecuBus) && hears(*ecuBus, *tester)))
-            tester.reset();
-    }
-    std::unique_ptr<Transport> tester;
-    std::unique_ptr<Transport> ecuBus;
-};
-
 IsoTpConfig testerConfig()
 {
     IsoTpConfig c;
@@ -188,7 +145,7 @@ IsoTpConfig testerConfig()
 
 TEST(UdsOverVirtualCan, ScriptedEcuAnswersThroughIsoTp)
 {
-    Bench bench;
+    pg::test::BusPair bench;
     ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
     ScriptedEcu ecu(*bench.ecuBus);
     UdsTiming timing;
@@ -235,72 +192,9 @@ TEST(UdsOverVirtualCan, ScriptedEcuAnswersThroughIsoTp)
         "ECU 0x7E0, ReadDataByIdentifier (22 F1 90): no response within 500 ms");
 }
 
-TEST(J1939OverVirtualCan, BamDm1WithFourDtcs)
-{
-    Bench bench;
-    ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
-    // DM1 from source 0x80 with 4 DTCs: 2 + 16 = 18 bytes -> BAM of 3 packets (7, 7, 4 + FF fill).
-    //   lamps 0x14: amber on (bits 3:2 = 01), red on (bits 5:4 = 01); flash 0xFF
-    //   SPN 1234 (0x4D2) FMI 2 OC 1   -> D2 04 02 01
-    //   SPN 168 (0xA8) FMI 4 OC 3     -> A8 00 04 03
-    //   SPN 0x7FFF0 FMI 0 OC 10       -> F0 FF E0 0A
-    //   SPN 520200 (0x7F008) FMI 14 OC 2 -> 08 F0 EE 02
-    const Bytes dm1 { 0x14, 0xFF, 0xD2, 0x04, 0x02, 0x01, 0xA8, 0x00, 0x04, 0x03, 0xF0, 0xFF, 0xE0,
-        0x0A, 0x08, 0xF0, 0xEE, 0x02 };
-    std::vector<CanFrame> script;
-    auto add = [&](std::uint32_t id, Bytes b) {
-        CanFrame f;
-        f.id = id;
-        f.set(CanFrame::Extended);
-        f.len = 8;
-        std::copy(b.begin(), b.end(), f.data.begin());
-        script.push_back(f);
-    };
-    add(0x1CECFF80, { 0x20, 0x12, 0x00, 0x03, 0xFF, 0xCA, 0xFE, 0x00 });
-    add(0x1CEBFF80, { 0x01, 0x14, 0xFF, 0xD2, 0x04, 0x02, 0x01, 0xA8 });
-    add(0x1CEBFF80, { 0x02, 0x00, 0x04, 0x03, 0xF0, 0xFF, 0xE0, 0x0A });
-    add(0x1CEBFF80, { 0x03, 0x08, 0xF0, 0xEE, 0x02, 0xFF, 0xFF, 0xFF });
-    // J1939-21: BAM packets 50..200 ms apart.
-    for (std::size_t i = 0; i < script.size(); ++i)
-        QTimer::singleShot(static_cast<int>(50 * i), bench.ecuBus.get(),
-            [&, i] { (void)bench.ecuBus->send(script[i]); });
-
-    J1939Receiver rx;
-    QElapsedTimer clock;
-    clock.start();
-    std::vector<J1939Message> messages;
-    while (messages.empty() && clock.elapsed() < 5000) {
-        if (!bench.tester->waitForFrames(1, 500))
-            continue;
-        std::vector<CanFrame> frames;
-        bench.tester->takeFrames(frames);
-        for (const CanFrame& f : frames)
-            rx.onFrame(f, clock.nsecsElapsed() / 1000);
-        rx.takeMessages(messages);
-    }
-    ASSERT_EQ(messages.size(), 1U);
-    EXPECT_EQ(messages[0].id.pgn, j1939::kPgnDm1);
-    EXPECT_EQ(messages[0].id.source, 0x80);
-    EXPECT_EQ(messages[0].data, dm1);
-    const auto decoded = j1939::decodeDm1(messages[0].data);
-    ASSERT_TRUE(decoded.has_value()) << decoded.error();
-    EXPECT_EQ(decoded->lamps.amberWarning, j1939::LampState::On);
-    EXPECT_EQ(decoded->lamps.redStop, j1939::LampState::On);
-    EXPECT_EQ(decoded->lamps.malfunction, j1939::LampState::Off);
-    ASSERT_EQ(decoded->dtcs.size(), 4U);
-    const std::uint32_t spns[] = { 1234, 168, 0x7FFF0, 520200 };
-    const std::uint8_t fmis[] = { 2, 4, 0, 14 };
-    const std::uint8_t counts[] = { 1, 3, 10, 2 };
-    for (std::size_t i = 0; i < 4; ++i) {
-        EXPECT_EQ(decoded->dtcs[i].spn, spns[i]) << i;
-        EXPECT_EQ(decoded->dtcs[i].fmi, fmis[i]) << i;
-        EXPECT_EQ(decoded->dtcs[i].occurrenceCount, counts[i]) << i;
-    }
-}
-
 TEST(UdsOverVirtualCan, CliSendsOneRequestAndPrintsTheResponse)
 {
-    Bench bench;
+    pg::test::BusPair bench;
     ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
     ScriptedEcu ecu(*bench.ecuBus);
     // Runs packgrade-cli while this thread's event loop serves the bus and the scripted ECU.
@@ -334,7 +228,7 @@ TEST(UdsOverVirtualCan, CliSendsOneRequestAndPrintsTheResponse)
 
 TEST(UdsOverVirtualCan, AsyncRequestReturnsAtOnceAndPassesOtherFramesOn)
 {
-    Bench bench;
+    pg::test::BusPair bench;
     ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
     ScriptedEcu ecu(*bench.ecuBus);
     UdsSession session(*bench.tester, testerConfig());
