@@ -74,14 +74,19 @@ void J1939Receiver::onConnectionManagement(
     case kRts:
         onRequestToSend(id, frame, nowUs);
         return;
-    case kAbort:
-        // An abort from the sender of a session to us, identified by its source and our address.
-        if (m_sessions.erase(key) > 0)
-            error(J1939Error::Kind::Aborted, id.source,
-                "transfer aborted by the sender, reason " + std::to_string(frame.data[1]));
+    case kCts:
+        onClearToSend(id, frame, nowUs);
         return;
+    case kAbort: {
+        // From the sender (key source -> destination) or, for a followed transfer, the receiver.
+        const Key reverse = static_cast<Key>(id.destination << 8 | id.source);
+        if (m_sessions.erase(key) > 0 || m_sessions.erase(reverse) > 0)
+            error(J1939Error::Kind::Aborted, id.source,
+                "transfer aborted, reason " + std::to_string(frame.data[1]));
+        return;
+    }
     default:
-        return; // CTS/EoMAck between other nodes, or ours echoed: nothing to receive
+        return; // EoMAck: the data has been delivered already
     }
 }
 
@@ -120,9 +125,15 @@ bool J1939Receiver::startSession(
 
 void J1939Receiver::onRequestToSend(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs)
 {
-    if (!m_config.ownAddress || id.destination != *m_config.ownAddress)
-        return; // a connection between other nodes: only the addressee may answer
     Session s;
+    if (!m_config.ownAddress || id.destination != *m_config.ownAddress) {
+        // A connection between other nodes: only the addressee answers; we may follow it.
+        s.passive = true;
+        if (m_config.followOtherConnections && startSession(s, id, frame, nowUs))
+            m_sessions[static_cast<Key>(id.source << 8 | id.destination)].deadlineUs
+                = nowUs + m_config.t2Us;
+        return;
+    }
     s.maxPerCts = frame.data[4] == 0xFF ? 255 : frame.data[4];
     if (!startSession(s, id, frame, nowUs)) {
         // Connection abort, reason 2: "resources needed for another task" (J1939-21).
@@ -166,6 +177,23 @@ void J1939Receiver::sendCts(Session& s, std::uint8_t peer, std::int64_t nowUs)
     s.afterCts = true;
 }
 
+void J1939Receiver::onClearToSend(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs)
+{
+    // A CTS goes from the receiver (source) to the sender (destination) of a transfer.
+    auto it = m_sessions.find(static_cast<Key>(id.destination << 8 | id.source));
+    if (it == m_sessions.end() || !it->second.passive)
+        return;
+    Session& s = it->second;
+    const int next = frame.data[2];
+    if (frame.data[1] > 0 && next >= 1 && next <= s.nextSequence) {
+        // The receiver may ask for packets again: restart from `next`.
+        s.nextSequence = next;
+        s.data.resize(std::min(s.data.size(), static_cast<std::size_t>(next - 1) * 7));
+    }
+    s.deadlineUs = nowUs + m_config.t2Us;
+    s.afterCts = true;
+}
+
 void J1939Receiver::onDataTransfer(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs)
 {
     const Key key = static_cast<Key>(id.source << 8 | id.destination);
@@ -190,7 +218,7 @@ void J1939Receiver::onDataTransfer(const j1939::Id& id, const CanFrame& frame, s
     s.deadlineUs = nowUs + m_config.t1Us;
     s.afterCts = false;
     if (s.nextSequence > s.packets) {
-        if (!s.broadcast) {
+        if (!s.broadcast && !s.passive) {
             const std::uint8_t ack[5] = { kEndOfMessageAck,
                 static_cast<std::uint8_t>(s.size & 0xFF), static_cast<std::uint8_t>(s.size >> 8),
                 static_cast<std::uint8_t>(s.packets), 0xFF };
@@ -198,7 +226,7 @@ void J1939Receiver::onDataTransfer(const j1939::Id& id, const CanFrame& frame, s
         }
         m_messages.push_back({ s.id, std::move(s.data), nowUs });
         m_sessions.erase(it);
-    } else if (!s.broadcast && s.nextSequence > s.ctsEnd) {
+    } else if (!s.broadcast && !s.passive && s.nextSequence > s.ctsEnd) {
         sendCts(s, id.source, nowUs);
     }
 }
@@ -217,7 +245,7 @@ void J1939Receiver::poll(std::int64_t nowUs)
                 + " within " + std::to_string(limitUs / 1000) + " ms (" + (s.afterCts ? "T2" : "T1")
                 + ", " + (s.broadcast ? "BAM" : "RTS/CTS") + ", PGN " + std::to_string(s.id.pgn)
                 + "); the transfer is dropped");
-        if (!s.broadcast) {
+        if (!s.broadcast && !s.passive) {
             const std::uint8_t abort[5] = { kAbort, 3, 0xFF, 0xFF, 0xFF }; // reason 3: timeout
             sendControl(s, s.id.source, abort);
         }

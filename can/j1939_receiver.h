@@ -27,6 +27,8 @@ struct J1939ReceiverConfig {
     // This node's address. RTS/CTS sessions to it are answered (CTS, EoMAck); none = listen
     // only (BAM and single frames are still received; connection-mode transfers are not).
     std::optional<std::uint8_t> ownAddress;
+    // Also reassemble RTS/CTS transfers between other nodes by watching their CTS (never answers).
+    bool followOtherConnections = true;
     std::uint8_t packetsPerCts = 16; // what we ask for per CTS (capped by the sender's RTS)
     std::uint8_t ctsPriority = 7;
     std::int64_t t1Us = 750'000; // between data packets (J1939-21 T1)
@@ -54,6 +56,7 @@ public:
 private:
     struct Session {
         bool broadcast = true;
+        bool passive = false; // RTS/CTS between other nodes, followed without answering
         j1939::Id id; // the message being carried
         std::size_t size = 0;
         int packets = 0;
@@ -68,6 +71,7 @@ private:
 
     void onConnectionManagement(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs);
     void onRequestToSend(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs);
+    void onClearToSend(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs);
     void onDataTransfer(const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs);
     bool startSession(Session s, const j1939::Id& id, const CanFrame& frame, std::int64_t nowUs);
     void sendControl(const Session& s, std::uint8_t peer, const std::uint8_t (&bytes)[5]);

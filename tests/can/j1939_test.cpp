@@ -251,3 +251,34 @@ TEST(J1939Receiver, RtsCtsT2TimeoutAbortsAndSenderAbortIsReported)
     rx.onFrame(frameOf(0x1CEC3300, { 0x10, 0x12, 0x00, 0x03, 0xFF, 0xEB, 0xFE, 0x00 }), 3'000'000);
     EXPECT_EQ(rx.takeFrames(tx), 0U);
 }
+
+TEST(J1939Receiver, FollowsRtsCtsBetweenOtherNodesWithoutAnswering)
+{
+    J1939Receiver rx; // listen only: no own address
+    std::vector<CanFrame> tx;
+    // 0x00 -> 0x33, 18 bytes of PGN 0xFEEB. The receiver 0x33 asks for 2 packets, then asks for
+    // packet 2 again (a retransmission), then for packet 3.
+    rx.onFrame(frameOf(0x1CEC3300, { 0x10, 0x12, 0x00, 0x03, 0xFF, 0xEB, 0xFE, 0x00 }), 0);
+    rx.onFrame(frameOf(0x1CEC0033, { 0x11, 0x02, 0x01, 0xFF, 0xFF, 0xEB, 0xFE, 0x00 }), 1000);
+    rx.onFrame(frameOf(0x1CEB3300, { 0x01, 'P', 'A', 'C', 'K', '-', '0', '1' }), 2000);
+    rx.onFrame(frameOf(0x1CEB3300, { 0x02, 'x', 'x', 'x', 'x', 'x', 'x', 'x' }), 3000); // corrupt
+    rx.onFrame(frameOf(0x1CEC0033, { 0x11, 0x01, 0x02, 0xFF, 0xFF, 0xEB, 0xFE, 0x00 }), 4000);
+    rx.onFrame(frameOf(0x1CEB3300, { 0x02, '2', '3', '4', '5', '6', '7', '8' }), 5000);
+    rx.onFrame(frameOf(0x1CEC0033, { 0x11, 0x01, 0x03, 0xFF, 0xFF, 0xEB, 0xFE, 0x00 }), 6000);
+    rx.onFrame(frameOf(0x1CEB3300, { 0x03, '9', '*', '!', '!', 0xFF, 0xFF, 0xFF }), 7000);
+    rx.onFrame(frameOf(0x1CEC0033, { 0x13, 0x12, 0x00, 0x03, 0xFF, 0xEB, 0xFE, 0x00 }), 8000);
+    std::vector<J1939Message> msgs;
+    ASSERT_EQ(rx.takeMessages(msgs), 1U);
+    EXPECT_EQ(msgs[0].id.destination, 0x33);
+    EXPECT_EQ(std::string(msgs[0].data.begin(), msgs[0].data.end()), "PACK-0123456789*!!");
+    EXPECT_EQ(rx.takeFrames(tx), 0U) << "a listener never transmits";
+    std::vector<J1939Error> errors;
+    EXPECT_EQ(rx.takeErrors(errors), 0U);
+
+    // The receiver's abort ends a followed transfer.
+    rx.onFrame(frameOf(0x1CEC3300, { 0x10, 0x12, 0x00, 0x03, 0xFF, 0xEB, 0xFE, 0x00 }), 9000);
+    rx.onFrame(frameOf(0x1CEC0033, { 0xFF, 0x01, 0xFF, 0xFF, 0xFF, 0xEB, 0xFE, 0x00 }), 9500);
+    ASSERT_EQ(rx.takeErrors(errors), 1U);
+    EXPECT_EQ(errors[0].kind, J1939Error::Kind::Aborted);
+    EXPECT_EQ(rx.activeSessions(), 0U);
+}
