@@ -25,6 +25,7 @@ namespace {
 UdsClient::UdsClient(const IsoTpConfig& isoTp, UdsTiming timing, std::string ecuName)
     : m_channel(isoTp)
     , m_timing(timing)
+    , m_configured(timing)
     , m_ecuName(ecuName.empty() ? defaultEcuName(isoTp) : std::move(ecuName))
 {
 }
@@ -199,6 +200,14 @@ void UdsClient::onResponse(const uds::Bytes& r, std::int64_t nowUs)
         fail(UdsError::Kind::Malformed,
             "response " + uds::hexBytes(r) + " does not echo the request");
         return;
+    }
+    if (sid == uds::DiagnosticSessionControl && m_configured.serverTimingMarginUs >= 0) {
+        if (const auto t = uds::decodeSessionControl(r); t && r.size() >= 6) {
+            const std::int64_t margin = m_configured.serverTimingMarginUs;
+            m_timing.p2Us = std::max(m_configured.p2Us, std::int64_t { t->p2Ms } * 1000 + margin);
+            m_timing.p2StarUs
+                = std::max(m_configured.p2StarUs, std::int64_t { t->p2StarMs } * 1000 + margin);
+        }
     }
     finish(r);
 }

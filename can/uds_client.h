@@ -14,6 +14,10 @@ struct UdsTiming {
     std::int64_t p2Us = 1'000'000;
     std::int64_t p2StarUs = 5'000'000;
     int maxPending = 20; // responsePending replies tolerated for one request
+    // Take P2/P2* from the ECU's DiagnosticSessionControl reply (50 ss P2 P2*), plus this margin
+    // for the bus and the bench (ISO 14229-2: P2client = P2server + delta); never below the
+    // configured values. Negative = keep the configured values.
+    std::int64_t serverTimingMarginUs = -1;
 };
 
 struct UdsError {
@@ -45,6 +49,7 @@ public:
     // The finished request's positive response (whole, e.g. 62 F1 90 ..), or why it failed.
     std::optional<UdsResult> takeResult();
     int pendingReplies() const { return m_pending; }
+    const UdsTiming& timing() const { return m_timing; }
     const std::string& ecuName() const { return m_ecuName; }
     bool accepts(const CanFrame& frame) const { return m_channel.accepts(frame); }
 
@@ -60,6 +65,7 @@ private:
 
     IsoTpChannel m_channel;
     UdsTiming m_timing;
+    UdsTiming m_configured;
     std::string m_ecuName;
     State m_state = State::Idle;
     uds::Bytes m_request;

@@ -280,3 +280,27 @@ TEST(UdsClient, LeafStyleGroupQueryWithFlowControlAfterEveryFrame)
     ASSERT_TRUE(r && !r->has_value());
     EXPECT_EQ(r->error().kind, UdsError::Kind::Malformed);
 }
+
+TEST(UdsClient, AdoptsTheEcusSessionTimingWhenAsked)
+{
+    UdsTiming timing;
+    timing.p2Us = 100'000;
+    timing.p2StarUs = 1'000'000;
+    timing.serverTimingMarginUs = 50'000;
+    UdsClient client(config(), timing);
+    client.request(uds::sessionControlRequest(0x03), 0);
+    // 50 03 00 96 02 58: P2 = 0x96 = 150 ms, P2* = 0x258 * 10 ms = 6 s.
+    client.onFrame(frameOf(0x7E8, { 0x06, 0x50, 0x03, 0x00, 0x96, 0x02, 0x58 }), 10'000);
+    ASSERT_TRUE(client.takeResult().has_value());
+    EXPECT_EQ(client.timing().p2Us, 200'000); // 150 ms + 50 ms margin
+    EXPECT_EQ(client.timing().p2StarUs, 6'050'000);
+    // The next request waits that long before giving up.
+    client.request(uds::readDataByIdentifierRequest(0xF190), 20'000);
+    client.poll(219'999);
+    EXPECT_FALSE(client.takeResult().has_value());
+    client.poll(220'000);
+    auto r = client.takeResult();
+    ASSERT_TRUE(r && !r->has_value());
+    EXPECT_EQ(r->error().message,
+        "ECU 0x7E0, ReadDataByIdentifier (22 F1 90): no response within 200 ms");
+}
