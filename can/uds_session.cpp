@@ -15,6 +15,25 @@ UdsSession::UdsSession(
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &UdsSession::onTimer);
     connect(&m_transport, &Transport::framesAvailable, this, &UdsSession::onFramesAvailable);
+    connect(&m_keepAlive, &QTimer::timeout, this, &UdsSession::onKeepAlive);
+}
+
+void UdsSession::setKeepAlive(int intervalMs)
+{
+    if (intervalMs > 0)
+        m_keepAlive.start(intervalMs);
+    else
+        m_keepAlive.stop();
+}
+
+void UdsSession::onKeepAlive()
+{
+    if (m_client.busy())
+        return; // a running request keeps the session open by itself
+    if (m_client.request(uds::testerPresentRequest(true), nowUs())) {
+        m_keepAliveRunning = true;
+        flushAndArm();
+    }
 }
 
 tl::expected<void, UdsError> UdsSession::request(const uds::Bytes& request)
@@ -78,6 +97,8 @@ void UdsSession::flushAndArm()
     }
     if (auto r = m_client.takeResult()) {
         m_timer.stop();
+        if (std::exchange(m_keepAliveRunning, false))
+            return; // nobody waits for a keep-alive
         m_result = std::move(r);
         Q_EMIT finished();
         return;

@@ -35,6 +35,11 @@ public:
     // finishes (its own timers bound the wait). Not for the GUI thread.
     UdsResult requestAndWait(const uds::Bytes& request);
 
+    // Sends TesterPresent without a reply (3E 80) every `intervalMs` while no request runs, so a
+    // non-default session stays open (the ECU's S3 timer is typically 5 s). 0 turns it off.
+    // Keep-alives never emit finished().
+    void setKeepAlive(int intervalMs);
+
 Q_SIGNALS:
     void finished();
     void otherFrames(const std::vector<pg::can::CanFrame>& frames);
@@ -42,6 +47,7 @@ Q_SIGNALS:
 private:
     void onFramesAvailable();
     void onTimer();
+    void onKeepAlive();
     void flushAndArm();
     std::int64_t nowUs() const { return m_clock.nsecsElapsed() / 1000; }
 
@@ -49,6 +55,8 @@ private:
     UdsClient m_client;
     QElapsedTimer m_clock;
     QTimer m_timer;
+    QTimer m_keepAlive;
+    bool m_keepAliveRunning = false;
     std::vector<CanFrame> m_batch;
     std::vector<CanFrame> m_tx;
     std::optional<UdsResult> m_result;

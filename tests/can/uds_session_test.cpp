@@ -249,3 +249,24 @@ TEST(UdsOverVirtualCan, AsyncRequestReturnsAtOnceAndPassesOtherFramesOn)
     ASSERT_GE(others.count(), 1);
     EXPECT_EQ(others.at(0).at(0).value<std::vector<CanFrame>>().at(0).id, 0x1DBU);
 }
+
+TEST(UdsOverVirtualCan, KeepAliveSendsSuppressedTesterPresentWhileIdle)
+{
+    pg::test::BusPair bench;
+    ASSERT_TRUE(bench.tester && bench.ecuBus) << "virtualcan did not open";
+    ScriptedEcu ecu(*bench.ecuBus);
+    UdsSession session(*bench.tester, testerConfig());
+    QSignalSpy finished(&session, &UdsSession::finished);
+    session.setKeepAlive(20);
+    const Bytes testerPresent { 0x02, 0x3E, 0x80, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC };
+    auto seen = [&] { return std::count(ecu.received.begin(), ecu.received.end(), testerPresent); };
+    for (int i = 0; i < 100 && seen() < 3; ++i)
+        finished.wait(20); // runs the event loop
+    EXPECT_GE(seen(), 3);
+    EXPECT_EQ(finished.count(), 0) << "keep-alives must not look like finished requests";
+    session.setKeepAlive(0);
+    // A real request still works between keep-alives.
+    auto r = session.requestAndWait(uds::readDataByIdentifierRequest(0xF190));
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->size(), 200U);
+}
