@@ -21,5 +21,6 @@ int runProfile(const QStringList& args);
 // `signals` of `replay --profile P`: {field: {count, min, max, last}} (cli_profile.cpp).
 QJsonObject profileSignalsJson(const core::ProfileReplay& replay);
 QString profileSignalsText(const core::ProfileReplay& replay);
+int runUds(const QStringList& args);
 
 } // namespace pg::app

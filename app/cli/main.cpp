@@ -25,6 +25,7 @@ constexpr Verb kVerbs[] = {
     { "simulate", pg::app::runSimulate, "run a simulated pack and bench through a procedure, record the session" },
     { "fade", pg::app::runFade, "fit capacity-fade models to cycle,capacity_ah; project remaining life" },
     { "profile", pg::app::runProfile, "pack profiles: `profile new --dbc F` writes a starting mapping for a DBC" },
+    { "uds", pg::app::runUds, "send one UDS request over ISO-TP (--request 22F190 --tx 7E0 --rx 7E8)" },
 };
 
 int printHelp()

@@ -8,6 +8,7 @@
 #include "can/socketcan_control.h"
 #include "can/transport_factory.h"
 #include "test_paths.h"
+#include "virtual_bus.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -20,19 +21,9 @@ using namespace pg::can;
 
 namespace {
 
-// Qt's virtualcan plugin starts one bus server per process, on the port of the first device
-// created; every test of this process must use that same port.
-int freePort()
-{
-    static const int port = [] {
-        QTcpServer s;
-        s.listen(QHostAddress::LocalHost, 0);
-        return static_cast<int>(s.serverPort());
-    }();
-    return port;
-}
+int freePort() { return pg::test::virtualBusPort(); }
 
-QString virtualBus(int port) { return QStringLiteral("virtualcan:tcp://127.0.0.1:%1/can0").arg(port); }
+QString virtualBus(int port) { return pg::test::virtualBus(port); }
 
 std::vector<CanFrame> drain(Transport& t)
 {
