@@ -8,5 +8,7 @@ namespace pg::app {
 int runReplay(const QStringList& args);
 int runDevices(const QStringList& args);
 int runListen(const QStringList& args);
+int runGrade(const QStringList& args);
+int runInventory(const QStringList& args);
 
 } // namespace pg::app

@@ -18,6 +18,8 @@ constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
+    { "grade", pg::app::runGrade, "grade an assessment (reuse/repurpose/recycle/retest) and store it" },
+    { "inventory", pg::app::runInventory, "list | show ID | search TEXT | stats | match --modules N" },
 };
 
 int printHelp()
