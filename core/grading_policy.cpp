@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <cmath>
 #include <utility>
@@ -100,6 +101,25 @@ namespace {
         return out;
     }
 
+    // Findings are "kind" or "kind:severity" with the kinds and severities a technician can type.
+    tl::expected<QStringList, Error> findingsAt(
+        const Ctx& c, const QJsonObject& o, const QString& path, const QString& key)
+    {
+        static const QRegularExpression kFinding(
+            QStringLiteral("^(damage|swelling|leakage|corrosion)(:(minor|major))?$"));
+        auto list = stringListAt(c, o, path, key);
+        if (!list)
+            return list;
+        for (const QString& f : *list) {
+            if (!kFinding.match(f).hasMatch())
+                return c.fail(path + key,
+                    QStringLiteral(
+                        "'%1' is not a finding (damage|swelling|leakage|corrosion[:minor|:major])")
+                        .arg(f));
+        }
+        return list;
+    }
+
     tl::expected<Threshold, Error> thresholdAt(const Ctx& c, const QJsonObject& o,
         const QString& path, const QString& key, const QMap<QString, QString>& refs)
     {
@@ -156,7 +176,7 @@ namespace {
             rules.thresholds.insert(key, *t);
         }
         auto dtc = stringListAt(c, o, path, QStringLiteral("forbidden_dtc_classes"));
-        auto findings = stringListAt(c, o, path, QStringLiteral("forbidden_findings"));
+        auto findings = findingsAt(c, o, path, QStringLiteral("forbidden_findings"));
         if (!dtc)
             return tl::unexpected(dtc.error());
         if (!findings)
@@ -281,7 +301,7 @@ namespace {
             QStringLiteral("recycle_dtc_classes"), QStringLiteral("source") };
         if (auto ok = onlyKeys(c, safety, QStringLiteral("safety."), keys, keys); !ok)
             return ok;
-        auto findings = stringListAt(c, safety, QStringLiteral("safety."), keys[0]);
+        auto findings = findingsAt(c, safety, QStringLiteral("safety."), keys[0]);
         auto dtc = stringListAt(c, safety, QStringLiteral("safety."), keys[1]);
         if (!findings)
             return tl::unexpected(findings.error());

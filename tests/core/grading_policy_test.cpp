@@ -136,3 +136,14 @@ TEST(PolicyLoader, FailedReloadKeepsThePreviousPolicyInForce)
     EXPECT_EQ(holder.current().version, QStringLiteral("2.0.0"));
     EXPECT_NE(holder.current().sha256, initial->sha256);
 }
+
+TEST(PolicyLoader, RefusesAFindingTheTechnicianCannotType)
+{
+    QByteArray bytes = fileBytes(QStringLiteral(":/policies/default.json"));
+    bytes.replace("\"recycle_findings\": [\"swelling\"", "\"recycle_findings\": [\"swollen\"");
+    auto p = parsePolicy(bytes, QStringLiteral("f.json"));
+    ASSERT_FALSE(p);
+    EXPECT_TRUE(p.error().message.contains(
+        QStringLiteral("safety.recycle_findings: 'swollen' is not a finding")))
+        << p.error().message.toStdString();
+}
