@@ -2,6 +2,8 @@
 // expected sets are computed from the generation rule, not read back from the database.
 #include "inventory_fixture.h"
 
+#include <QHostAddress>
+#include <QTcpServer>
 #include <functional>
 
 using namespace pg::test;
@@ -155,4 +157,20 @@ TEST(InventoryUrl, ParsesSqliteAndPostgresUrls)
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().exitCode, kExitUsage);
     EXPECT_TRUE(defaultDatabaseUrl().startsWith(QStringLiteral("sqlite:")));
+}
+
+TEST(InventoryUrl, UnreachableServerGivesAClearError)
+{
+    QTcpServer probe; // a port nobody listens on once the probe closes
+    ASSERT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    auto inv = Inventory::open(
+        QStringLiteral("postgresql://packgrade@127.0.0.1:%1/inventory").arg(port));
+    ASSERT_FALSE(inv);
+    EXPECT_EQ(inv.error().exitCode, kExitFailed);
+    EXPECT_TRUE(inv.error().message.startsWith(
+        QStringLiteral("inventory postgresql://packgrade@127.0.0.1:%1/inventory: cannot open")
+            .arg(port)))
+        << inv.error().message.toStdString();
 }
