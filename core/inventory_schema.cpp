@@ -5,10 +5,11 @@
 
 namespace pg::core {
 
-const std::vector<Migration>& inventoryMigrations()
-{
-    static const std::vector<Migration> kMigrations {
-        { 1, "packs, modules and cells",
+namespace {
+
+    Migration migration1()
+    {
+        return { 1, "packs, modules and cells",
             {
                 QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
                 QStringLiteral("INSERT INTO schema_version (version) VALUES (0)"),
@@ -28,8 +29,12 @@ const std::vector<Migration>& inventoryMigrations()
                                "position INTEGER, capacity_ah DOUBLE PRECISION, resistance_ohm "
                                "DOUBLE PRECISION, "
                                "voltage_v DOUBLE PRECISION)"),
-            } },
-        { 2, "sessions, measurements, assessments and grades",
+            } };
+    }
+
+    Migration migration2()
+    {
+        return { 2, "sessions, measurements, assessments and grades",
             {
                 QStringLiteral(
                     "CREATE TABLE sessions (id TEXT PRIMARY KEY, pack_id TEXT NOT NULL REFERENCES "
@@ -54,8 +59,12 @@ const std::vector<Migration>& inventoryMigrations()
                     "policy_version TEXT NOT NULL, policy_sha256 TEXT NOT NULL, graded_at TEXT NOT "
                     "NULL, "
                     "body TEXT NOT NULL)"),
-            } },
-        { 3, "users, certificates, audit log and export outbox",
+            } };
+    }
+
+    Migration migration3()
+    {
+        return { 3, "users, certificates, audit log and export outbox",
             {
                 QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, login TEXT NOT NULL "
                                "UNIQUE, display_name TEXT, "
@@ -73,8 +82,12 @@ const std::vector<Migration>& inventoryMigrations()
                     "grades(id), "
                     "created_at TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', "
                     "attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, payload TEXT)"),
-            } },
-        { 4, "search columns, indexes and module allocation",
+            } };
+    }
+
+    Migration migration4()
+    {
+        return { 4, "search columns, indexes and module allocation",
             {
                 QStringLiteral("ALTER TABLE packs ADD COLUMN last_grade TEXT"),
                 QStringLiteral("ALTER TABLE packs ADD COLUMN last_graded_at TEXT"),
@@ -97,8 +110,15 @@ const std::vector<Migration>& inventoryMigrations()
                 QStringLiteral("CREATE INDEX cells_module ON cells (module_id)"),
                 QStringLiteral("CREATE INDEX sessions_pack ON sessions (pack_id)"),
                 QStringLiteral("CREATE INDEX measurements_session ON measurements (session_id)"),
-            } },
-    };
+            } };
+    }
+
+} // namespace
+
+const std::vector<Migration>& inventoryMigrations()
+{
+    static const std::vector<Migration> kMigrations { migration1(), migration2(), migration3(),
+        migration4() };
     return kMigrations;
 }
 
