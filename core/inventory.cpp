@@ -74,6 +74,8 @@ Inventory::~Inventory()
 {
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen() && !m_url.postgres && m_version > 0)
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA optimize")); // keeps planner statistics fresh
         if (db.isOpen())
             db.close();
     }
@@ -226,51 +228,72 @@ namespace {
 
 } // namespace
 
+tl::expected<void, Error> Inventory::insertGrade(
+    const Assessment& a, const GradeResult& g, const QString& actor, StoredGrade& s)
+{
+    auto packId = upsertPack({ QString(), a.packSerial, a.vin, a.partNumber, a.chemistry, QString(),
+        a.nominalCapacityAh, a.nominalVoltageV, s.gradedAt, QString(), QString() });
+    if (!packId)
+        return tl::unexpected(packId.error());
+    s.packId = *packId;
+    QJsonObject body = gradeToJson(g, a);
+    body[QStringLiteral("id")] = s.gradeId;
+    QSqlQuery q(database());
+    if (!execBound(q,
+            QStringLiteral(
+                "INSERT INTO assessments (id, pack_id, created_at, body) VALUES (?, ?, ?, ?)"),
+            { s.assessmentId, s.packId, s.gradedAt, compactJson(assessmentToJson(a)) }))
+        return tl::unexpected(sqlError(QStringLiteral("store assessment"), q));
+    const QVariant soh = a.sohCapacity.valid() ? QVariant(a.sohCapacity.value) : QVariant();
+    if (!execBound(q,
+            QStringLiteral(
+                "INSERT INTO grades (id, pack_id, assessment_id, grade, target_application, "
+                "soh_capacity, policy_name, policy_version, policy_sha256, graded_at, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            { s.gradeId, s.packId, s.assessmentId, g.grade, g.targetApplication, soh, g.policyName,
+                g.policyVersion, g.policySha256, s.gradedAt, compactJson(body) }))
+        return tl::unexpected(sqlError(QStringLiteral("store grade"), q));
+    if (!execBound(q,
+            QStringLiteral("UPDATE packs SET last_grade = ?, last_graded_at = ? WHERE id = ? AND "
+                           "(last_graded_at IS NULL OR last_graded_at <= ?)"),
+            { g.grade, s.gradedAt, s.packId, s.gradedAt }))
+        return tl::unexpected(sqlError(QStringLiteral("update pack"), q));
+    if (!execBound(q,
+            QStringLiteral(
+                "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail) "
+                "VALUES (?, ?, ?, 'grade.store', 'grades', ?, ?)"),
+            { newUuid(), utcNow(), actor, s.gradeId,
+                QStringLiteral("%1 %2").arg(a.packSerial, g.grade) }))
+        return tl::unexpected(sqlError(QStringLiteral("audit"), q));
+    return {};
+}
+
 tl::expected<StoredGrade, Error> Inventory::storeGrade(
     const Assessment& a, const GradeResult& g, const QString& actor, const QString& gradedAt)
 {
     StoredGrade s { newUuid(), QString(), newUuid(), gradedAt.isEmpty() ? utcNow() : gradedAt };
+    auto ok = transaction([&]() { return insertGrade(a, g, actor, s); });
+    if (!ok)
+        return tl::unexpected(ok.error());
+    return s;
+}
+
+tl::expected<std::vector<StoredGrade>, Error> Inventory::storeGrades(
+    const std::vector<std::pair<Assessment, GradeResult>>& grades, const QString& actor)
+{
+    std::vector<StoredGrade> stored;
     auto ok = transaction([&]() -> tl::expected<void, Error> {
-        auto packId = upsertPack({ QString(), a.packSerial, a.vin, a.partNumber, a.chemistry,
-            QString(), a.nominalCapacityAh, a.nominalVoltageV, s.gradedAt, QString(), QString() });
-        if (!packId)
-            return tl::unexpected(packId.error());
-        s.packId = *packId;
-        QJsonObject body = gradeToJson(g, a);
-        body[QStringLiteral("id")] = s.gradeId;
-        QSqlQuery q(database());
-        if (!execBound(q,
-                QStringLiteral(
-                    "INSERT INTO assessments (id, pack_id, created_at, body) VALUES (?, ?, ?, ?)"),
-                { s.assessmentId, s.packId, s.gradedAt, compactJson(assessmentToJson(a)) }))
-            return tl::unexpected(sqlError(QStringLiteral("store assessment"), q));
-        const QVariant soh = a.sohCapacity.valid() ? QVariant(a.sohCapacity.value) : QVariant();
-        if (!execBound(q,
-                QStringLiteral(
-                    "INSERT INTO grades (id, pack_id, assessment_id, grade, target_application, "
-                    "soh_capacity, policy_name, policy_version, policy_sha256, graded_at, body) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                { s.gradeId, s.packId, s.assessmentId, g.grade, g.targetApplication, soh,
-                    g.policyName, g.policyVersion, g.policySha256, s.gradedAt, compactJson(body) }))
-            return tl::unexpected(sqlError(QStringLiteral("store grade"), q));
-        if (!execBound(q,
-                QStringLiteral(
-                    "UPDATE packs SET last_grade = ?, last_graded_at = ? WHERE id = ? AND "
-                    "(last_graded_at IS NULL OR last_graded_at <= ?)"),
-                { g.grade, s.gradedAt, s.packId, s.gradedAt }))
-            return tl::unexpected(sqlError(QStringLiteral("update pack"), q));
-        if (!execBound(q,
-                QStringLiteral(
-                    "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail) "
-                    "VALUES (?, ?, ?, 'grade.store', 'grades', ?, ?)"),
-                { newUuid(), utcNow(), actor, s.gradeId,
-                    QStringLiteral("%1 %2").arg(a.packSerial, g.grade) }))
-            return tl::unexpected(sqlError(QStringLiteral("audit"), q));
+        for (const auto& [a, g] : grades) {
+            StoredGrade s { newUuid(), QString(), newUuid(), utcNow() };
+            if (auto one = insertGrade(a, g, actor, s); !one)
+                return one;
+            stored.push_back(s);
+        }
         return {};
     });
     if (!ok)
         return tl::unexpected(ok.error());
-    return s;
+    return stored;
 }
 
 } // namespace pg::core

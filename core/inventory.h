@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <tl/expected.hpp>
+#include <utility>
 #include <vector>
 
 namespace pg::core {
@@ -101,6 +102,11 @@ public:
     tl::expected<StoredGrade, Error> storeGrade(const Assessment& a, const GradeResult& g,
         const QString& actor = QString(), const QString& gradedAt = QString());
 
+    // Stores many grades in one transaction (imports, a bench catching up): all or nothing.
+    tl::expected<std::vector<StoredGrade>, Error> storeGrades(
+        const std::vector<std::pair<Assessment, GradeResult>>& grades,
+        const QString& actor = QString());
+
     tl::expected<std::optional<PackRecord>, Error> packBySerial(const QString& serial);
     // The pack (by id or serial) with its grades and modules; nullopt when absent.
     tl::expected<std::optional<QJsonObject>, Error> show(const QString& idOrSerial);
@@ -124,6 +130,9 @@ public:
 private:
     Inventory(DatabaseUrl url, QString connection);
     tl::expected<void, Error> prepare(const Options& options);
+    // The rows of one grade (pack upsert, assessment, grade, latest grade, audit); no transaction.
+    tl::expected<void, Error> insertGrade(
+        const Assessment& a, const GradeResult& g, const QString& actor, StoredGrade& s);
 
     DatabaseUrl m_url;
     QString m_connection;

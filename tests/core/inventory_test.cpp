@@ -204,3 +204,21 @@ TEST_P(InventoryBackend, TwoConcurrentWritersLoseNothing)
 
 INSTANTIATE_TEST_SUITE_P(InventorySqlite, InventoryBackend, ::testing::Values("sqlite"));
 INSTANTIATE_TEST_SUITE_P(InventoryPostgres, InventoryBackend, ::testing::Values("postgres"));
+
+TEST_P(InventoryBackend, StoresABatchOfGradesInOneTransaction)
+{
+    auto inv = openOk(freshUrl());
+    ASSERT_TRUE(inv);
+    std::vector<std::pair<Assessment, GradeResult>> batch;
+    for (int i = 0; i < 3; ++i) {
+        const Assessment a = packWithSoh(QStringLiteral("B-%1").arg(i), 0.9 - 0.15 * i, 0.0);
+        batch.emplace_back(a, gradeOf(a));
+    }
+    auto stored = inv->storeGrades(batch);
+    ASSERT_TRUE(stored) << stored.error().message.toStdString();
+    ASSERT_EQ(stored->size(), 3u);
+    EXPECT_EQ(count(*inv, QStringLiteral("SELECT COUNT(*) FROM grades")), 3);
+    auto last = inv->packBySerial(QStringLiteral("B-2")); // 0.60 exactly: stationary storage
+    ASSERT_TRUE(last && last->has_value());
+    EXPECT_EQ((*last)->lastGrade, QStringLiteral("repurpose"));
+}
