@@ -72,6 +72,7 @@ Inventory::Inventory(DatabaseUrl url, QString connection)
 
 Inventory::~Inventory()
 {
+    m_statements.clear(); // before the connection goes
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen() && !m_url.postgres && m_version > 0)
@@ -196,23 +197,46 @@ tl::expected<void, Error> Inventory::transaction(
 
 tl::expected<QString, Error> Inventory::upsertPack(const PackRecord& p)
 {
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral(
-        "INSERT INTO packs (id, serial, vin, part_number, chemistry, manufacturer, "
-        "nominal_capacity_ah, nominal_voltage_v, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (serial) DO NOTHING"));
-    for (const QVariant& v :
-        { QVariant(newUuid()), QVariant(p.serial), QVariant(p.vin), QVariant(p.partNumber),
-            QVariant(p.chemistry), QVariant(p.manufacturer), QVariant(p.nominalCapacityAh),
-            QVariant(p.nominalVoltageV), QVariant(p.createdAt.isEmpty() ? utcNow() : p.createdAt) })
-        q.addBindValue(v);
-    if (!q.exec())
-        return tl::unexpected(sqlError(QStringLiteral("store pack ") + p.serial, q));
-    q.prepare(QStringLiteral("SELECT id FROM packs WHERE serial = ?"));
-    q.addBindValue(p.serial);
-    if (!q.exec() || !q.next())
+    auto inserted
+        = run(QStringLiteral(
+                  "INSERT INTO packs (id, serial, vin, part_number, chemistry, manufacturer, "
+                  "nominal_capacity_ah, nominal_voltage_v, created_at) VALUES (?, ?, ?, ?, ?, ?, "
+                  "?, ?, ?) ON CONFLICT (serial) DO NOTHING"),
+            { newUuid(), p.serial, p.vin, p.partNumber, p.chemistry, p.manufacturer,
+                p.nominalCapacityAh, p.nominalVoltageV,
+                p.createdAt.isEmpty() ? utcNow() : p.createdAt },
+            QStringLiteral("store pack ") + p.serial);
+    if (!inserted)
+        return tl::unexpected(inserted.error());
+    auto found = run(QStringLiteral("SELECT id FROM packs WHERE serial = ?"), { p.serial },
+        QStringLiteral("find pack ") + p.serial);
+    if (!found)
+        return tl::unexpected(found.error());
+    QSqlQuery& q = **found;
+    if (!q.next())
         return tl::unexpected(sqlError(QStringLiteral("find pack ") + p.serial, q));
-    return q.value(0).toString();
+    const QString id = q.value(0).toString();
+    q.finish();
+    return id;
+}
+
+tl::expected<QSqlQuery*, Error> Inventory::run(
+    const QString& sql, const QVariantList& values, const QString& what)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(database());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return tl::unexpected(sqlError(what, q));
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery& q = it->second;
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    if (!q.exec())
+        return tl::unexpected(sqlError(what, q));
+    return &q;
 }
 
 namespace {
@@ -220,14 +244,6 @@ namespace {
     QString compactJson(const QJsonObject& o)
     {
         return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    }
-
-    bool execBound(QSqlQuery& q, const QString& sql, const QVariantList& values)
-    {
-        q.prepare(sql);
-        for (const QVariant& v : values)
-            q.addBindValue(v);
-        return q.exec();
     }
 
 } // namespace
@@ -242,33 +258,38 @@ tl::expected<void, Error> Inventory::insertGrade(
     s.packId = *packId;
     QJsonObject body = gradeToJson(g, a);
     body[QStringLiteral("id")] = s.gradeId;
-    QSqlQuery q(database());
-    if (!execBound(q,
-            QStringLiteral(
-                "INSERT INTO assessments (id, pack_id, created_at, body) VALUES (?, ?, ?, ?)"),
-            { s.assessmentId, s.packId, s.gradedAt, compactJson(assessmentToJson(a)) }))
-        return tl::unexpected(sqlError(QStringLiteral("store assessment"), q));
+    if (auto r
+        = run(QStringLiteral(
+                  "INSERT INTO assessments (id, pack_id, created_at, body) VALUES (?, ?, ?, ?)"),
+            { s.assessmentId, s.packId, s.gradedAt, compactJson(assessmentToJson(a)) },
+            QStringLiteral("store assessment"));
+        !r)
+        return tl::unexpected(r.error());
     const QVariant soh = a.sohCapacity.valid() ? QVariant(a.sohCapacity.value) : QVariant();
-    if (!execBound(q,
-            QStringLiteral(
-                "INSERT INTO grades (id, pack_id, assessment_id, grade, target_application, "
-                "soh_capacity, policy_name, policy_version, policy_sha256, graded_at, body) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    if (auto r
+        = run(QStringLiteral(
+                  "INSERT INTO grades (id, pack_id, assessment_id, grade, target_application, "
+                  "soh_capacity, policy_name, policy_version, policy_sha256, graded_at, body) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             { s.gradeId, s.packId, s.assessmentId, g.grade, g.targetApplication, soh, g.policyName,
-                g.policyVersion, g.policySha256, s.gradedAt, compactJson(body) }))
-        return tl::unexpected(sqlError(QStringLiteral("store grade"), q));
-    if (!execBound(q,
-            QStringLiteral("UPDATE packs SET last_grade = ?, last_graded_at = ? WHERE id = ? AND "
-                           "(last_graded_at IS NULL OR last_graded_at <= ?)"),
-            { g.grade, s.gradedAt, s.packId, s.gradedAt }))
-        return tl::unexpected(sqlError(QStringLiteral("update pack"), q));
-    if (!execBound(q,
-            QStringLiteral(
-                "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail) "
-                "VALUES (?, ?, ?, 'grade.store', 'grades', ?, ?)"),
+                g.policyVersion, g.policySha256, s.gradedAt, compactJson(body) },
+            QStringLiteral("store grade"));
+        !r)
+        return tl::unexpected(r.error());
+    if (auto r
+        = run(QStringLiteral("UPDATE packs SET last_grade = ?, last_graded_at = ? WHERE id = ? AND "
+                             "(last_graded_at IS NULL OR last_graded_at <= ?)"),
+            { g.grade, s.gradedAt, s.packId, s.gradedAt }, QStringLiteral("update pack"));
+        !r)
+        return tl::unexpected(r.error());
+    if (auto r = run(QStringLiteral(
+                         "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail) "
+                         "VALUES (?, ?, ?, 'grade.store', 'grades', ?, ?)"),
             { newUuid(), utcNow(), actor, s.gradeId,
-                QStringLiteral("%1 %2").arg(a.packSerial, g.grade) }))
-        return tl::unexpected(sqlError(QStringLiteral("audit"), q));
+                QStringLiteral("%1 %2").arg(a.packSerial, g.grade) },
+            QStringLiteral("audit"));
+        !r)
+        return tl::unexpected(r.error());
     return {};
 }
 

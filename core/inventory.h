@@ -7,8 +7,10 @@
 
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <tl/expected.hpp>
@@ -125,7 +127,7 @@ public:
 
     // Runs `work` inside one transaction (BEGIN IMMEDIATE on SQLite); rolls back on error.
     tl::expected<void, Error> transaction(const std::function<tl::expected<void, Error>()>& work);
-    Error sqlError(const QString& what, const class QSqlQuery& q) const;
+    Error sqlError(const QString& what, const QSqlQuery& q) const;
 
 private:
     Inventory(DatabaseUrl url, QString connection);
@@ -134,8 +136,14 @@ private:
     tl::expected<void, Error> insertGrade(
         const Assessment& a, const GradeResult& g, const QString& actor, StoredGrade& s);
 
+    // Runs a cached prepared statement with positional values; the query stays valid until the
+    // next call with the same SQL.
+    tl::expected<QSqlQuery*, Error> run(
+        const QString& sql, const QVariantList& values, const QString& what);
+
     DatabaseUrl m_url;
     QString m_connection;
+    std::map<QString, QSqlQuery> m_statements; // prepared once per connection
     int m_version = 0;
 };
 
