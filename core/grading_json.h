@@ -16,5 +16,7 @@ QJsonObject assessmentToJson(const Assessment& a);
 
 // The grade as CLI.md's `grade --json` names it (id is added by the caller), plus the rules.
 QJsonObject gradeToJson(const GradeResult& g, const Assessment& a);
+// The same document with "id", written straight to compact JSON bytes (the stored grade body).
+QByteArray gradeToCompactJson(const GradeResult& g, const Assessment& a, const QString& id);
 
 } // namespace pg::core

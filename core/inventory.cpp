@@ -256,8 +256,6 @@ tl::expected<void, Error> Inventory::insertGrade(
     if (!packId)
         return tl::unexpected(packId.error());
     s.packId = *packId;
-    QJsonObject body = gradeToJson(g, a);
-    body[QStringLiteral("id")] = s.gradeId;
     if (auto r
         = run(QStringLiteral(
                   "INSERT INTO assessments (id, pack_id, created_at, body) VALUES (?, ?, ?, ?)"),
@@ -272,7 +270,8 @@ tl::expected<void, Error> Inventory::insertGrade(
                   "soh_capacity, policy_name, policy_version, policy_sha256, graded_at, body) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             { s.gradeId, s.packId, s.assessmentId, g.grade, g.targetApplication, soh, g.policyName,
-                g.policyVersion, g.policySha256, s.gradedAt, compactJson(body) },
+                g.policyVersion, g.policySha256, s.gradedAt,
+                QString::fromUtf8(gradeToCompactJson(g, a, s.gradeId)) },
             QStringLiteral("store grade"));
         !r)
         return tl::unexpected(r.error());

@@ -4,6 +4,7 @@
 #include "core/grading_json.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <gtest/gtest.h>
 
 using namespace pg::core;
@@ -290,4 +291,23 @@ TEST_F(GradingTest, AssessmentJsonRoundTripsAndGradeJsonHasTheCliKeys)
         EXPECT_TRUE(j.contains(QLatin1String(key))) << key;
     EXPECT_NEAR(
         j.value(QStringLiteral("soh_capacity_interval")).toArray().at(0).toDouble(), 0.8804, 1e-12);
+}
+
+TEST_F(GradingTest, CompactJsonWriterWritesTheSameDocumentAsGradeToJson)
+{
+    Assessment a = goodNmc();
+    a.sohCapacity = est(0.81, 0.01);
+    a.bmsSohCapacity = 0.95;
+    a.findings.push_back(
+        { QStringLiteral("damage"), QStringLiteral("minor"), QStringLiteral("dent \"A\"\n") });
+    a.sohResistance = Estimate {}; // null values too
+    GradeResult g = grade(a);
+    g.reasons << QStringLiteral("quote \" backslash \\ tab \t unicode \u00e9 \u2713");
+    QJsonObject expected = gradeToJson(g, a);
+    expected[QStringLiteral("id")] = QStringLiteral("g-1");
+    QJsonParseError err;
+    const QJsonDocument written
+        = QJsonDocument::fromJson(gradeToCompactJson(g, a, QStringLiteral("g-1")), &err);
+    ASSERT_EQ(err.error, QJsonParseError::NoError) << err.errorString().toStdString();
+    EXPECT_EQ(written.object(), expected);
 }
