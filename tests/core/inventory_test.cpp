@@ -128,10 +128,12 @@ TEST_P(InventoryBackend, StoresGradeWithPolicyAuditAndShowsTheRecord)
     const Assessment a = packWithSoh(QStringLiteral("PK-42"), 0.81, 0.01); // straddles 0.80: retest
     const GradeResult g = gradeOf(a);
     ASSERT_EQ(g.grade, QStringLiteral("retest"));
-    auto stored = inv->storeGrade(a, g, QStringLiteral("tech1"));
+    auto stored = inv->storeGrade(
+        a, g, QStringLiteral("tech1"), QStringLiteral("2026-03-01T10:00:00.000Z"));
     ASSERT_TRUE(stored) << stored.error().message.toStdString();
     const Assessment b = packWithSoh(QStringLiteral("PK-42"), 0.86, 0.005);
-    ASSERT_TRUE(inv->storeGrade(b, gradeOf(b), QStringLiteral("tech1")));
+    ASSERT_TRUE(inv->storeGrade(
+        b, gradeOf(b), QStringLiteral("tech1"), QStringLiteral("2026-03-01T10:00:00.001Z")));
     auto shown = inv->show(QStringLiteral("PK-42"));
     ASSERT_TRUE(shown && shown->has_value());
     const QJsonObject rec = **shown;
