@@ -40,7 +40,11 @@ inline long long count(Inventory& inv, const QString& sql)
 
 class InventoryBackend : public ::testing::TestWithParam<const char*> {
 protected:
-    static void TearDownTestSuite() { s_pg.reset(); }
+    static void TearDownTestSuite()
+    {
+        s_pg.reset();
+        s_pgTried = false; // a repeated run starts a new server
+    }
 
     void SetUp() override
     {
