@@ -22,5 +22,7 @@ int runProfile(const QStringList& args);
 QJsonObject profileSignalsJson(const core::ProfileReplay& replay);
 QString profileSignalsText(const core::ProfileReplay& replay);
 int runUds(const QStringList& args);
+int runGrade(const QStringList& args);
+int runInventory(const QStringList& args);
 
 } // namespace pg::app

@@ -26,6 +26,8 @@ constexpr Verb kVerbs[] = {
     { "fade", pg::app::runFade, "fit capacity-fade models to cycle,capacity_ah; project remaining life" },
     { "profile", pg::app::runProfile, "pack profiles: `profile new --dbc F` writes a starting mapping for a DBC" },
     { "uds", pg::app::runUds, "send one UDS request over ISO-TP (--request 22F190 --tx 7E0 --rx 7E8)" },
+    { "grade", pg::app::runGrade, "grade an assessment (reuse/repurpose/recycle/retest) and store it" },
+    { "inventory", pg::app::runInventory, "list | show ID | search TEXT | stats | match --modules N" },
 };
 
 int printHelp()

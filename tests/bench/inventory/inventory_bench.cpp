@@ -1,0 +1,219 @@
+// Issue 8 speed targets with 1,000,000 packs in SQLite: lookup by serial < 5 ms, a filtered page
+// of 100 < 50 ms, >= 1,000 grades stored per second.
+#include "core/grading.h"
+#include "core/inventory.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlQuery>
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <cstdio>
+#include <memory>
+#include <random>
+
+using namespace pg::core;
+
+namespace {
+
+constexpr int kPacks = 1000000;
+const char* const kGrades[] = { "reuse", "repurpose", "recycle", "retest" };
+
+QString serialOf(int i)
+{
+    return QStringLiteral("PK%1").arg(i, 7, 10, QLatin1Char('0'));
+}
+QString dayOf(int i)
+{
+    return QStringLiteral("2026-%1-%2T09:00:00.000Z")
+        .arg(1 + i % 12, 2, 10, QLatin1Char('0'))
+        .arg(1 + i % 28, 2, 10, QLatin1Char('0'));
+}
+
+QString benchUrl()
+{
+    const QString env = qEnvironmentVariable("PACKGRADE_BENCH_DB");
+    return env.isEmpty() ? QStringLiteral("sqlite:/tmp/packgrade-bench/inventory-1m.sqlite") : env;
+}
+
+// The search indexes of migration 4, dropped while filling and rebuilt after (a sorted build is
+// much faster than a million random index inserts).
+const QStringList kIndexes { QStringLiteral("packs_vin ON packs (vin)"),
+    QStringLiteral("packs_part_number ON packs (part_number)"),
+    QStringLiteral("packs_grade_serial ON packs (last_grade, serial)"),
+    QStringLiteral("packs_graded_at ON packs (last_graded_at)") };
+
+bool fillChunk(Inventory& inv, int from, int to)
+{
+    auto ok = inv.transaction([&]() -> tl::expected<void, Error> {
+        QSqlQuery q(inv.database());
+        q.prepare(QStringLiteral(
+            "INSERT INTO packs (id, serial, vin, part_number, chemistry, created_at, "
+            "last_grade, last_graded_at) VALUES (?, ?, ?, ?, 'nmc', ?, ?, ?)"));
+        for (int i = from; i < to; ++i) {
+            q.addBindValue(newUuid());
+            q.addBindValue(serialOf(i));
+            q.addBindValue(
+                QStringLiteral("VIN%1").arg((i * 7919LL) % kPacks, 8, 10, QLatin1Char('0')));
+            q.addBindValue(QStringLiteral("PN-%1").arg(i % 500));
+            q.addBindValue(dayOf(i));
+            q.addBindValue(QLatin1String(kGrades[i % 4]));
+            q.addBindValue(dayOf(i));
+            if (!q.exec())
+                return tl::unexpected(inv.sqlError(QStringLiteral("fill"), q));
+        }
+        return {};
+    });
+    return static_cast<bool>(ok);
+}
+
+bool fill(Inventory& inv)
+{
+    QSqlQuery q(inv.database());
+    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM packs")) && q.next()
+        && q.value(0).toInt() >= kPacks)
+        return true;
+    std::fprintf(stderr, "filling %d packs into %s ...\n", kPacks, qPrintable(inv.urlText()));
+    QElapsedTimer t;
+    t.start();
+    q.exec(QStringLiteral("PRAGMA cache_size = -262144")); // 256 MiB while filling
+    for (const QString& index : kIndexes)
+        q.exec(QStringLiteral("DROP INDEX IF EXISTS ") + index.section(QLatin1Char(' '), 0, 0));
+    for (int from = 0; from < kPacks; from += 100000) {
+        if (!fillChunk(inv, from, std::min(kPacks, from + 100000)))
+            return false;
+    }
+    for (const QString& index : kIndexes) {
+        if (!q.exec(QStringLiteral("CREATE INDEX ") + index))
+            return false;
+    }
+    q.exec(QStringLiteral("PRAGMA optimize")); // what every Inventory does on close
+    q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    std::fprintf(stderr, "filled in %.1f s\n", static_cast<double>(t.elapsed()) / 1000.0);
+    return true;
+}
+
+Inventory* inventory()
+{
+    static std::unique_ptr<Inventory> inv = [] {
+        auto opened = Inventory::open(benchUrl());
+        if (!opened) {
+            std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+            return std::unique_ptr<Inventory>();
+        }
+        return fill(**opened) ? std::move(*opened) : std::unique_ptr<Inventory>();
+    }();
+    return inv.get();
+}
+
+void lookupBySerial(benchmark::State& state)
+{
+    Inventory* inv = inventory();
+    std::mt19937 rng(1);
+    for (auto _ : state) {
+        auto p = inv->packBySerial(serialOf(static_cast<int>(rng() % kPacks)));
+        if (!p || !p->has_value())
+            state.SkipWithError("lookup failed");
+    }
+}
+
+void filteredPage(benchmark::State& state)
+{
+    Inventory* inv = inventory();
+    std::mt19937 rng(2);
+    for (auto _ : state) {
+        SearchQuery q;
+        q.grade = QStringLiteral("repurpose");
+        q.gradedFrom = QStringLiteral("2026-03-01");
+        q.gradedTo = QStringLiteral("2026-10-01");
+        q.afterSerial = serialOf(static_cast<int>(rng() % (kPacks - 20000)));
+        auto page = inv->search(q);
+        if (!page || page->items.size() != 100)
+            state.SkipWithError("page failed");
+    }
+}
+
+void prefixPage(benchmark::State& state)
+{
+    Inventory* inv = inventory();
+    std::mt19937 rng(3);
+    for (auto _ : state) {
+        SearchQuery q;
+        q.text = serialOf(static_cast<int>(rng() % kPacks)).left(6); // "PK0123": 1,000 packs
+        auto page = inv->search(q);
+        if (!page || page->items.size() != 100)
+            state.SkipWithError("prefix search failed");
+    }
+}
+
+void storeGrades(benchmark::State& state)
+{
+    Inventory* inv = inventory();
+    auto policy = loadDefaultPolicy();
+    Assessment a;
+    a.chemistry = QStringLiteral("nmc");
+    a.nominalVoltageV = 360.0;
+    a.sohCapacity = { 0.84, 0.01, "bench", {} };
+    a.sohResistance = { 0.9, 0.01, "bench", {} };
+    auto g = gradeAssessment(*policy, a);
+    std::mt19937 rng(4);
+    for (auto _ : state) {
+        a.packSerial = serialOf(static_cast<int>(rng() % kPacks));
+        if (!inv->storeGrade(a, *g, QStringLiteral("bench")))
+            state.SkipWithError("store failed");
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+void storeGradesBatched(benchmark::State& state)
+{
+    Inventory* inv = inventory();
+    auto policy = loadDefaultPolicy();
+    Assessment a;
+    a.chemistry = QStringLiteral("nmc");
+    a.nominalVoltageV = 360.0;
+    a.sohCapacity = { 0.84, 0.01, "bench", {} };
+    a.sohResistance = { 0.9, 0.01, "bench", {} };
+    const GradeResult g = *gradeAssessment(*policy, a);
+    std::mt19937 rng(5);
+    for (auto _ : state) {
+        std::vector<std::pair<Assessment, GradeResult>> batch;
+        for (int i = 0; i < 100; ++i) {
+            a.packSerial = serialOf(static_cast<int>(rng() % kPacks));
+            batch.emplace_back(a, g);
+        }
+        if (!inv->storeGrades(batch, QStringLiteral("bench")))
+            state.SkipWithError("store failed");
+    }
+    state.SetItemsProcessed(state.iterations() * 100);
+}
+
+void openWithIntegrityCheck(benchmark::State& state)
+{
+    inventory();
+    for (auto _ : state) {
+        auto inv = Inventory::open(benchUrl());
+        if (!inv)
+            state.SkipWithError("open failed");
+    }
+}
+
+} // namespace
+
+BENCHMARK(lookupBySerial)->Unit(benchmark::kMicrosecond);
+BENCHMARK(filteredPage)->Unit(benchmark::kMillisecond);
+BENCHMARK(prefixPage)->Unit(benchmark::kMillisecond);
+BENCHMARK(storeGrades)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
+BENCHMARK(storeGradesBatched)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
+BENCHMARK(openWithIntegrityCheck)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    if (!inventory())
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
