@@ -8,5 +8,8 @@ namespace pg::app {
 int runReplay(const QStringList& args);
 int runDevices(const QStringList& args);
 int runListen(const QStringList& args);
+int runCertificate(const QStringList& args);
+int runVerify(const QStringList& args);
+int runSiteKey(const QStringList& args);
 
 } // namespace pg::app

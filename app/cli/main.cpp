@@ -19,6 +19,9 @@ constexpr Verb kVerbs[] = {
     { "replay", pg::app::runReplay, "summarise a recorded CAN log (candump .log, Vector .asc, PCAN .trc)" },
     { "devices", pg::app::runDevices, "list CAN plugins and adapters found on this machine" },
     { "listen", pg::app::runListen, "receive from an adapter for a while, record a frame log, summarise" },
+    { "certificate", pg::app::runCertificate, "write a signed SoH certificate (PDF + signed JSON)" },
+    { "verify", pg::app::runVerify, "check a certificate's signature and content (PDF or JSON)" },
+    { "site-key", pg::app::runSiteKey, "show the site's signing key (created on first use), export its public key" },
 };
 
 int printHelp()
