@@ -32,6 +32,43 @@ namespace {
         return QString::number(value, 'f', decimals);
     }
 
+    double mapX(const QRectF& plot, Range x, double v)
+    {
+        return plot.left() + (v - x.lo) / (x.hi - x.lo) * plot.width();
+    }
+    double mapY(const QRectF& plot, Range y, double v)
+    {
+        return plot.bottom() - (v - y.lo) / (y.hi - y.lo) * plot.height();
+    }
+
+    // Grid lines and tick labels at nice steps.
+    void drawGrid(QPainter& painter, const QRectF& plot, Range x, Range y, const QFontMetricsF& fm)
+    {
+        const auto px = [&](double v) { return mapX(plot, x, v); };
+        const auto py = [&](double v) { return mapY(plot, y, v); };
+        const QPen grid(QColor(0xd8, 0xdc, 0xe2), fm.height() * 0.04);
+        const QPen text(QColor(0x33, 0x33, 0x33));
+        const auto xt = niceTicks(x.lo, x.hi, 6);
+        const auto yt = niceTicks(y.lo, y.hi, 5);
+        for (double t : xt) {
+            painter.setPen(grid);
+            painter.drawLine(QPointF(px(t), plot.top()), QPointF(px(t), plot.bottom()));
+            painter.setPen(text);
+            const QString s = tickText(t, xt.size() > 1 ? xt[1] - xt[0] : 1.0);
+            painter.drawText(
+                QPointF(px(t) - fm.horizontalAdvance(s) / 2, plot.bottom() + fm.height()), s);
+        }
+        for (double t : yt) {
+            painter.setPen(grid);
+            painter.drawLine(QPointF(plot.left(), py(t)), QPointF(plot.right(), py(t)));
+            painter.setPen(text);
+            const QString s = tickText(t, yt.size() > 1 ? yt[1] - yt[0] : 1.0);
+            painter.drawText(QPointF(plot.left() - fm.horizontalAdvance(s) - fm.height() * 0.3,
+                                 py(t) + fm.ascent() / 2.5),
+                s);
+        }
+    }
+
 } // namespace
 
 std::vector<double> niceTicks(double lo, double hi, int target)
@@ -72,29 +109,10 @@ void drawCurvePlot(QPainter& painter, const QRectF& frame, const std::vector<Cur
     const QRectF plot
         = frame.adjusted(fm.horizontalAdvance(QStringLiteral("0.00")) + fm.height() * 1.6,
             fm.height() * 0.5, -fm.height() * 0.5, -fm.height() * 2.4);
-    auto px = [&](double v) { return plot.left() + (v - x.lo) / (x.hi - x.lo) * plot.width(); };
-    auto py = [&](double v) { return plot.bottom() - (v - y.lo) / (y.hi - y.lo) * plot.height(); };
-    const QPen grid(QColor(0xd8, 0xdc, 0xe2), fm.height() * 0.04);
+    const auto px = [&](double v) { return mapX(plot, x, v); };
+    const auto py = [&](double v) { return mapY(plot, y, v); };
+    drawGrid(painter, plot, x, y, fm);
     const QPen text(QColor(0x33, 0x33, 0x33));
-    const auto xt = niceTicks(x.lo, x.hi, 6);
-    const auto yt = niceTicks(y.lo, y.hi, 5);
-    for (double t : xt) {
-        painter.setPen(grid);
-        painter.drawLine(QPointF(px(t), plot.top()), QPointF(px(t), plot.bottom()));
-        painter.setPen(text);
-        const QString s = tickText(t, xt.size() > 1 ? xt[1] - xt[0] : 1.0);
-        painter.drawText(
-            QPointF(px(t) - fm.horizontalAdvance(s) / 2, plot.bottom() + fm.height()), s);
-    }
-    for (double t : yt) {
-        painter.setPen(grid);
-        painter.drawLine(QPointF(plot.left(), py(t)), QPointF(plot.right(), py(t)));
-        painter.setPen(text);
-        const QString s = tickText(t, yt.size() > 1 ? yt[1] - yt[0] : 1.0);
-        painter.drawText(QPointF(plot.left() - fm.horizontalAdvance(s) - fm.height() * 0.3,
-                             py(t) + fm.ascent() / 2.5),
-            s);
-    }
     painter.setPen(QPen(QColor(0x55, 0x55, 0x55), fm.height() * 0.06));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
