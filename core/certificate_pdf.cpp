@@ -2,6 +2,7 @@
 
 #include "certificate_pdf_sections.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QPageSize>
 #include <QPainter>
@@ -41,9 +42,13 @@ QByteArray certificateXmp(const SignedCertificate& cert)
     return x;
 }
 
-void paintCertificate(QPainter& painter, const SignedCertificate& cert, QSizeF pageSizeMm,
-    double dotsPerMm, const std::function<void()>& newPage)
+int paintCertificate(QPainter& painter, const SignedCertificate& cert, QSizeF pageSizeMm,
+    double dotsPerMm, const std::function<void()>& newPage, int pageCount)
 {
+    int page = 1;
+    const auto label = [&] {
+        return pageCount > 1 ? QStringLiteral("Page %1 of %2").arg(page).arg(pageCount) : QString();
+    };
     const QRectF content(kMarginMm * dotsPerMm, kMarginMm * dotsPerMm,
         (pageSizeMm.width() - 2 * kMarginMm) * dotsPerMm,
         (pageSizeMm.height() - 2 * kMarginMm) * dotsPerMm);
@@ -52,11 +57,12 @@ void paintCertificate(QPainter& painter, const SignedCertificate& cert, QSizeF p
     auto ensure = [&](double heightMm) {
         if (c.remaining() < c.mm(heightMm)) {
             newPage();
+            ++page;
             c.setY(content.top());
-            pdf::drawHeader(c, cert);
+            pdf::drawHeader(c, cert, label());
         }
     };
-    pdf::drawHeader(c, cert);
+    pdf::drawHeader(c, cert, label());
     pdf::drawIssuerAndGrade(c, d);
     pdf::drawIdentity(c, d);
     pdf::drawResults(c, d);
@@ -66,14 +72,15 @@ void paintCertificate(QPainter& painter, const SignedCertificate& cert, QSizeF p
     pdf::drawRules(c, d);
     ensure(pdf::kSignatureHeightMm);
     pdf::drawSignature(c, cert);
+    return page;
 }
 
-tl::expected<void, Error> writeCertificatePdf(
-    const SignedCertificate& cert, const QString& path, PaperSize paper)
-{
-    const QPageSize pageSize(paper == PaperSize::A4 ? QPageSize::A4 : QPageSize::Letter);
+namespace {
+
+    // Sets the writer up and draws the certificate on it; returns the number of pages.
+    int render(
+        QPdfWriter& writer, const SignedCertificate& cert, const QPageSize& pageSize, int pageCount)
     {
-        QPdfWriter writer(path);
         writer.setPageSize(pageSize);
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setResolution(kDotsPerInch);
@@ -84,11 +91,33 @@ tl::expected<void, Error> writeCertificatePdf(
             QStringLiteral("application/json"));
         QPainter painter;
         if (!painter.begin(&writer))
+            return 0;
+        const int pages = paintCertificate(
+            painter, cert, pageSize.size(QPageSize::Millimeter), kDotsPerInch / 25.4,
+            [&] { writer.newPage(); }, pageCount);
+        painter.end();
+        return pages;
+    }
+
+} // namespace
+
+tl::expected<void, Error> writeCertificatePdf(
+    const SignedCertificate& cert, const QString& path, PaperSize paper)
+{
+    const QPageSize pageSize(paper == PaperSize::A4 ? QPageSize::A4 : QPageSize::Letter);
+    // A first pass into memory counts the pages, so that each page can say "Page i of n".
+    QBuffer counting;
+    counting.open(QIODevice::WriteOnly);
+    int pages = 0;
+    {
+        QPdfWriter writer(&counting);
+        pages = render(writer, cert, pageSize, 0);
+    }
+    {
+        QPdfWriter writer(path);
+        if (pages == 0 || render(writer, cert, pageSize, pages) != pages)
             return tl::make_unexpected(
                 Error { kExitFailed, path + QStringLiteral(": cannot write the PDF") });
-        paintCertificate(painter, cert, pageSize.size(QPageSize::Millimeter), kDotsPerInch / 25.4,
-            [&] { writer.newPage(); });
-        painter.end();
     }
     QFile written(path);
     if (!written.exists() || written.size() == 0)

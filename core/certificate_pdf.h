@@ -31,8 +31,9 @@ tl::expected<QByteArray, Error> certificatePdfEnvelope(const QByteArray& pdfByte
 QByteArray certificateXmp(const SignedCertificate& cert);
 
 // Draws the certificate's page(s) on an open painter whose device is `pageSizeMm` large at
-// `dotsPerMm`; `newPage` starts another page. Used by the PDF writer and, later, the GUI preview.
-void paintCertificate(QPainter& painter, const SignedCertificate& cert, QSizeF pageSizeMm,
-    double dotsPerMm, const std::function<void()>& newPage);
+// `dotsPerMm`; `newPage` starts another page. With `pageCount` > 1 each header says "Page i of n".
+// Returns the number of pages drawn. Used by the PDF writer and, later, the GUI preview.
+int paintCertificate(QPainter& painter, const SignedCertificate& cert, QSizeF pageSizeMm,
+    double dotsPerMm, const std::function<void()>& newPage, int pageCount = 0);
 
 } // namespace pg::core

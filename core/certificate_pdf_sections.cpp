@@ -48,11 +48,17 @@ QColor gradeColor(const QString& grade)
     return QColor(0xb0, 0x1c, 0x1c);
 }
 
-void drawHeader(PdfCanvas& c, const SignedCertificate& cert)
+void drawHeader(PdfCanvas& c, const SignedCertificate& cert, const QString& pageLabel)
 {
     QPainter& p = c.painter();
     const QRectF band(c.content().left(), c.y(), c.content().width(), c.mm(18));
     p.fillRect(band, kNavy);
+    if (!pageLabel.isEmpty()) {
+        p.setPen(QColor(0xc9, 0xd6, 0xe6));
+        p.setFont(c.font(8));
+        p.drawText(
+            band.adjusted(0, c.mm(3), -c.mm(5), 0), Qt::AlignRight | Qt::AlignTop, pageLabel);
+    }
     p.setPen(Qt::white);
     p.setFont(c.font(17, true));
     p.drawText(QPointF(band.left() + c.mm(5), band.top() + c.mm(9)),

@@ -6,7 +6,8 @@
 namespace pg::core::pdf {
 
 // The blocks of the certificate page, each drawn at the canvas cursor and advancing it.
-void drawHeader(PdfCanvas& c, const SignedCertificate& cert);
+// `pageLabel` ("Page 1 of 2") is printed in the band when not empty.
+void drawHeader(PdfCanvas& c, const SignedCertificate& cert, const QString& pageLabel);
 void drawIssuerAndGrade(PdfCanvas& c, const CertificateData& d);
 void drawIdentity(PdfCanvas& c, const CertificateData& d);
 void drawResults(PdfCanvas& c, const CertificateData& d);
