@@ -3,6 +3,8 @@
 #include "certificate_pdf.h"
 #include "site_key.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QtEndian>
 
@@ -35,6 +37,33 @@ namespace {
             return tl::make_unexpected(
                 bad(QStringLiteral("the embedded certificate is not valid base64")));
         return envelope;
+    }
+
+    QString element(const QByteArray& pdf, const QByteArray& name)
+    {
+        const QByteArray open = '<' + name + '>';
+        const qsizetype start = pdf.indexOf(open);
+        const qsizetype end = pdf.indexOf("</" + name + '>', start);
+        if (start < 0 || end < 0)
+            return {};
+        return QString::fromUtf8(pdf.mid(start + open.size(), end - start - open.size()));
+    }
+
+    // The id and fingerprint that the XMP packet states (what a viewer shows) must be the
+    // envelope's own.
+    bool metadataAgrees(const QByteArray& pdf, const QByteArray& envelope)
+    {
+        const QJsonObject root = QJsonDocument::fromJson(envelope).object();
+        const QString id = root.value(QLatin1String("certificate"))
+                               .toObject()
+                               .value(QLatin1String("certificateId"))
+                               .toString();
+        const QString key = root.value(QLatin1String("signature"))
+                                .toObject()
+                                .value(QLatin1String("keyFingerprint"))
+                                .toString();
+        return element(pdf, "pgc:certificateId") == id.toHtmlEscaped()
+            && element(pdf, "pgc:keyFingerprint") == key;
     }
 
     // The body of indirect object `number`, from "N 0 obj" to "endobj".
@@ -96,6 +125,9 @@ tl::expected<QByteArray, Error> certificatePdfEnvelope(const QByteArray& pdfByte
     if (!attached->isEmpty() && *attached != *xmp)
         return tl::make_unexpected(bad(QStringLiteral(
             "the attached certificate.json differs from the signed copy in the metadata")));
+    if (!metadataAgrees(pdfBytes, *xmp))
+        return tl::make_unexpected(bad(QStringLiteral(
+            "the PDF's metadata names another certificate id or key than the signed copy")));
     return xmp;
 }
 

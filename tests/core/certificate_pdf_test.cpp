@@ -151,6 +151,19 @@ TEST(CertificatePdf, EditedEmbeddedJsonIsDetected)
     EXPECT_FALSE(bad.reason.isEmpty());
 }
 
+TEST(CertificatePdf, MetadataNamingAnotherCertificateIsDetected)
+{
+    const auto w = writePdf(core::PaperSize::A4);
+    QByteArray pdf = readAll(w->pdf);
+    const QByteArray id = w->cert.certificateId().toLatin1();
+    QByteArray other = id;
+    other[0] = other[0] == 'a' ? 'b' : 'a';
+    pdf.replace("<pgc:certificateId>" + id, "<pgc:certificateId>" + other);
+    const auto r = verifyPdf(pdf);
+    EXPECT_FALSE(r.valid);
+    EXPECT_TRUE(r.reason.contains(QStringLiteral("metadata"))) << r.reason.toStdString();
+}
+
 TEST(CertificatePdf, SpillsOntoASecondPageWhenRulesAreMany)
 {
     core::CertificateData d = test::fullCertificate();
