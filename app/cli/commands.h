@@ -24,5 +24,8 @@ QString profileSignalsText(const core::ProfileReplay& replay);
 int runUds(const QStringList& args);
 int runGrade(const QStringList& args);
 int runInventory(const QStringList& args);
+int runCertificate(const QStringList& args);
+int runVerify(const QStringList& args);
+int runSiteKey(const QStringList& args);
 
 } // namespace pg::app

@@ -28,6 +28,9 @@ constexpr Verb kVerbs[] = {
     { "uds", pg::app::runUds, "send one UDS request over ISO-TP (--request 22F190 --tx 7E0 --rx 7E8)" },
     { "grade", pg::app::runGrade, "grade an assessment (reuse/repurpose/recycle/retest) and store it" },
     { "inventory", pg::app::runInventory, "list | show ID | search TEXT | stats | match --modules N" },
+    { "certificate", pg::app::runCertificate, "write a signed SoH certificate (PDF + signed JSON)" },
+    { "verify", pg::app::runVerify, "check a certificate's signature and content (PDF or JSON)" },
+    { "site-key", pg::app::runSiteKey, "show the site's signing key (created on first use), export its public key" },
 };
 
 int printHelp()

@@ -1,0 +1,220 @@
+// The measured part of the certificate page: results, curve, remaining life, rules, signature.
+#include "certificate_pdf_sections.h"
+#include "curve_plot.h"
+#include "qr_code.h"
+
+#include <QFontMetricsF>
+#include <cmath>
+
+namespace pg::core::pdf {
+
+namespace {
+
+    using Cell = PdfCanvas::Cell;
+    using Row = PdfCanvas::Row;
+
+    const QColor kInk(0x11, 0x11, 0x11);
+    const QColor kGrey(0x5f, 0x66, 0x70);
+    constexpr double kZ95 = 1.96;
+
+    QString num(double value, int decimals)
+    {
+        return QString::number(value, 'f', decimals);
+    }
+    QString pm(double stderrValue, int decimals, const QString& unit)
+    {
+        return QStringLiteral("± ") + num(kZ95 * stderrValue, decimals) + unit;
+    }
+    Row row(
+        const QString& name, const QString& result, const QString& uncertainty, const QString& note)
+    {
+        return { Cell { name, kGrey }, Cell { result, kInk, true }, Cell { uncertainty, kInk },
+            Cell { note, kGrey } };
+    }
+    QString displayUnit(const QString& unit)
+    {
+        return unit == QLatin1String("degC") ? QStringLiteral("°C") : unit;
+    }
+    QString displayComparison(const QString& op)
+    {
+        return op == QLatin1String(">=") ? QStringLiteral("≥")
+            : op == QLatin1String("<=")  ? QStringLiteral("≤")
+                                         : op;
+    }
+    QString notMeasured()
+    {
+        return QStringLiteral("not measured");
+    }
+
+    std::vector<Row> resultRows(const CertificateData& d)
+    {
+        std::vector<Row> rows;
+        rows.push_back(row(QStringLiteral("Measured capacity"),
+            num(d.measuredCapacityAh, 3) + QStringLiteral(" Ah"),
+            pm(d.measuredCapacityStderrAh, 3, QStringLiteral(" Ah")), d.capacityMethod));
+        rows.push_back(
+            row(QStringLiteral("Capacity SoH"), num(d.sohCapacity * 100, 1) + QStringLiteral(" %"),
+                pm(d.sohCapacityStderr * 100, 1, QStringLiteral(" %")),
+                QStringLiteral("of %1 Ah nominal; capacity fade %2 %")
+                    .arg(num(d.nominalCapacityAh, 2), num((1 - d.sohCapacity) * 100, 1))));
+        rows.push_back(row(QStringLiteral("Resistance SoH"),
+            d.sohResistance ? num(*d.sohResistance * 100, 1) + QStringLiteral(" %") : notMeasured(),
+            QString(),
+            d.sohResistance ? QStringLiteral("R0 new / R0 now; increase %1 %")
+                                  .arg(num((1 / *d.sohResistance - 1) * 100, 1))
+                            : QString()));
+        rows.push_back(row(QStringLiteral("Internal resistance"),
+            d.internalResistanceOhm
+                ? num(*d.internalResistanceOhm * 1000, 1) + QStringLiteral(" mOhm")
+                : notMeasured(),
+            QString(), QStringLiteral("pack, R0")));
+        rows.push_back(row(QStringLiteral("Power capability"),
+            d.powerCapabilityW ? num(*d.powerCapabilityW / 1000, 2) + QStringLiteral(" kW")
+                               : notMeasured(),
+            QString(),
+            d.powerCapabilityW ? QStringLiteral("at %1 % SoC").arg(num(d.powerAtSoc * 100, 0))
+                               : QString()));
+        rows.push_back(row(QStringLiteral("Cell voltage min / max"),
+            num(d.minCellVoltageV, 3) + QStringLiteral(" / ") + num(d.maxCellVoltageV, 3)
+                + QStringLiteral(" V"),
+            QString(), QStringLiteral("spread at rest %1 mV").arg(num(d.cellSpreadV * 1000, 0))));
+        rows.push_back(row(QStringLiteral("Temperature min / max"),
+            num(d.minTemperatureC, 1) + QStringLiteral(" / ") + num(d.maxTemperatureC, 1)
+                + QStringLiteral(" °C"),
+            QString(), QStringLiteral("during the test")));
+        rows.push_back(row(QStringLiteral("Trouble codes (DTCs)"),
+            d.dtcs.isEmpty() ? QStringLiteral("none") : QString::number(d.dtcs.size()), QString(),
+            d.dtcs.join(QStringLiteral("; "))));
+        return rows;
+    }
+
+} // namespace
+
+void drawResults(PdfCanvas& c, const CertificateData& d)
+{
+    c.sectionTitle(QStringLiteral("Test results"), c.content().left(), c.content().width());
+    QPainter& p = c.painter();
+    p.setFont(c.font(7.5));
+    p.setPen(kGrey);
+    const QFontMetricsF fm(p.font(), p.device());
+    p.drawText(QPointF(c.content().left() + c.mm(1.2), c.y() + fm.ascent()),
+        QStringLiteral("Method: %1 · tested %2")
+            .arg(d.testMethod,
+                d.testedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))));
+    c.advance(4.5);
+    const Row header { Cell { QStringLiteral("Quantity") }, Cell { QStringLiteral("Result") },
+        Cell { QStringLiteral("Uncertainty (95 %)") }, Cell { QStringLiteral("Notes") } };
+    c.setY(c.y()
+        + c.table(c.content().left(), c.y(), c.content().width(), { 0.22, 0.17, 0.2, 0.41 }, header,
+            resultRows(d), 7.8)
+        + c.mm(4));
+}
+
+void drawCurveAndLife(PdfCanvas& c, const CertificateData& d)
+{
+    const double left = c.content().left();
+    const double width = c.content().width();
+    const double top = c.y();
+    c.sectionTitle(d.curveTitle.isEmpty() ? QStringLiteral("Key test curve") : d.curveTitle, left,
+        width * 0.6);
+    drawCurvePlot(c.painter(), QRectF(left, c.y(), width * 0.6, c.mm(kCurveHeightMm - 8)), d.curve,
+        c.font(7));
+    c.setY(top);
+    const double lx = left + width * 0.64;
+    const double lw = width * 0.36;
+    c.sectionTitle(QStringLiteral("Projected remaining life"), lx, lw);
+    QPainter& p = c.painter();
+    p.setPen(kInk);
+    p.setFont(c.font(18, true));
+    p.drawText(QPointF(lx, c.y() + c.mm(7)),
+        num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0) + QStringLiteral(" years"));
+    p.setFont(c.font(7.5));
+    p.setPen(kGrey);
+    QString text = QStringLiteral("Interval (95 %): %1 to %2 years\n")
+                       .arg(num(d.remainingLifeYearsLow, 2), num(d.remainingLifeYearsHigh, 2));
+    if (d.remainingCycles)
+        text += QStringLiteral("About %1 cycles ").arg(num(*d.remainingCycles, 0));
+    text
+        += QStringLiteral("until capacity SoH reaches %1 %\nin the target application.\nMethod: %2")
+               .arg(num(d.endOfLifeSoh * 100, 0), d.lifeMethod);
+    c.paragraph(QRectF(lx, c.y() + c.mm(9.5), lw, c.mm(30)), text, c.font(7.5), kGrey);
+    c.setY(top + c.mm(kCurveHeightMm) + c.mm(3));
+}
+
+double rulesHeightMm(const CertificateData& d)
+{
+    return 12.0 + PdfCanvas::kRowMm * static_cast<double>(d.rules.size() + 1);
+}
+
+void drawRules(PdfCanvas& c, const CertificateData& d)
+{
+    c.sectionTitle(QStringLiteral("Why this grade: the policy's rules"), c.content().left(),
+        c.content().width());
+    std::vector<Row> rows;
+    for (const CertificateRule& r : d.rules) {
+        const QString unit
+            = r.unit.isEmpty() ? QString() : QStringLiteral(" ") + displayUnit(r.unit);
+        const bool counts
+            = std::floor(r.value) == r.value && std::floor(r.threshold) == r.threshold;
+        const int decimals
+            = counts ? 0 : (r.unit.isEmpty() && std::fabs(r.threshold) <= 1.5 ? 3 : 2);
+        rows.push_back({ Cell { r.quantity.isEmpty() ? r.name : r.quantity, kInk },
+            Cell { num(r.value, decimals) + unit, kInk },
+            Cell { displayComparison(r.comparison) + QStringLiteral(" ")
+                    + num(r.threshold, decimals) + unit,
+                kInk },
+            Cell {
+                (r.margin >= 0 ? QStringLiteral("+") : QString()) + num(r.margin, decimals) + unit,
+                kInk },
+            Cell { r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
+                r.passed ? gradeColor(QStringLiteral("reuse"))
+                         : gradeColor(QStringLiteral("recycle")),
+                true } });
+    }
+    const Row header { Cell { QStringLiteral("Rule") }, Cell { QStringLiteral("Value") },
+        Cell { QStringLiteral("Required") }, Cell { QStringLiteral("Margin") },
+        Cell { QStringLiteral("Result") } };
+    c.setY(c.y()
+        + c.table(c.content().left(), c.y(), c.content().width(), { 0.46, 0.14, 0.16, 0.14, 0.1 },
+            header, rows, 7.8));
+    c.advance(2);
+    c.paragraph(QRectF(c.content().left() + c.mm(1.2), c.y(), c.content().width(), c.mm(5)),
+        QStringLiteral("Grading policy %1, version %2 · policy SHA-256 %3 · PackGrade %4")
+            .arg(d.policyName, d.policyVersion, d.policySha256, d.softwareVersion),
+        c.font(6.8), kGrey);
+    c.advance(6);
+}
+
+void drawSignature(PdfCanvas& c, const SignedCertificate& cert)
+{
+    const double left = c.content().left();
+    const double width = c.content().width();
+    const double qrSide = c.mm(kSignatureHeightMm - 6);
+    c.setY(c.content().bottom() - c.mm(kSignatureHeightMm));
+    c.sectionTitle(QStringLiteral("Digital signature"), left, width);
+    const double top = c.y();
+    const std::vector<Row> rows {
+        { Cell { QStringLiteral("Algorithm"), kGrey },
+            Cell { QStringLiteral("Ed25519 over the canonical JSON content"), kInk } },
+        { Cell { QStringLiteral("Site key fingerprint"), kGrey },
+            Cell { cert.keyFingerprint(), kInk, true } },
+        { Cell { QStringLiteral("Content SHA-256"), kGrey }, Cell { cert.contentSha256(), kInk } }
+    };
+    const double textWidth = width - qrSide - c.mm(4);
+    double y = top + c.table(left, top, textWidth, { 0.27, 0.73 }, {}, rows, 7.2) + c.mm(1.5);
+    const QString sig = QString::fromLatin1(cert.signature.toBase64());
+    y += c.paragraph(QRectF(left + c.mm(1.2), y, textWidth - c.mm(2), c.mm(8)),
+             QStringLiteral("Signature: ") + sig, c.font(6.4, false, true), kInk)
+        + c.mm(1.5);
+    c.paragraph(QRectF(left + c.mm(1.2), y, textWidth - c.mm(2), c.mm(10)),
+        QStringLiteral("The signed JSON is embedded in this PDF as certificate.json. To verify: "
+                       "packgrade-cli verify <this file> "
+                       "(exit 0 = valid), then compare the key fingerprint with the one the "
+                       "issuing site publishes. "
+                       "The QR code holds the certificate ID, key fingerprint and signature."),
+        c.font(6.6), kGrey);
+    if (auto qr = QrCode::encode(cert.qrPayload()))
+        qr->paint(c.painter(), QRectF(left + width - qrSide, top - c.mm(1), qrSide, qrSide));
+}
+
+} // namespace pg::core::pdf
