@@ -1,7 +1,5 @@
 #pragma once
 
-#include "can/transport_factory.h"
-
 #include <QCanBus>
 #include <QCanBusDevice>
 #include <QString>
@@ -9,28 +7,6 @@
 
 namespace pg::test {
 
-// Qt's virtualcan plugin runs ONE bus server per process, on the port of the first device created,
-// and the server lives on that device's thread: when that transport closes, its thread ends and
-// the bus goes quiet for every later device. So every test of the process uses this one bus, and a
-// keeper device, opened on first use and deliberately never closed, keeps the server's thread
-// alive.
-inline QString sharedVirtualBus()
-{
-    static const QString spec = [] {
-        QTcpServer s;
-        s.listen(QHostAddress::LocalHost, 0);
-        const QString bus
-            = QStringLiteral("virtualcan:tcp://127.0.0.1:%1/can0").arg(s.serverPort());
-        s.close();
-        auto keeper = can::createTransport(bus, can::TransportOptions {});
-        if (keeper) {
-            (*keeper)->open();
-            (*keeper)->waitOpened(5000);
-            (void)keeper->release(); // lives until the process ends
-        }
-        return bus;
-    }();
-    return spec;
 // Qt's virtualcan plugin starts one bus server per process, on the port of the first device
 // connected, and that server lives on the connecting thread. A Transport connects its device on
 // its own worker thread, so a server started by a Transport dies with it: devices opened later
@@ -39,18 +15,27 @@ inline QString sharedVirtualBus()
 // event loop (waitForFrames, QSignalSpy::wait, UdsSession::requestAndWait all run it), and every
 // test of this process uses that same port.
 inline int virtualBusPort()
+{
     static const int port = [] {
+        QTcpServer s;
+        s.listen(QHostAddress::LocalHost, 0);
         const int p = static_cast<int>(s.serverPort());
+        s.close();
         QCanBusDevice* keeper = QCanBus::instance()->createDevice(
             QStringLiteral("virtualcan"), QStringLiteral("tcp://127.0.0.1:%1/can0").arg(p));
         if (keeper)
             keeper->connectDevice(); // deliberately never deleted: the bus outlives every test
         return p;
+    }();
     return port;
 }
 
 inline QString virtualBus(int port = virtualBusPort())
+{
     return QStringLiteral("virtualcan:tcp://127.0.0.1:%1/can0").arg(port);
 }
+
+// The shared bus as a device spec (the profile tests' name for it).
+inline QString sharedVirtualBus() { return virtualBus(); }
 
 } // namespace pg::test
