@@ -52,7 +52,12 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        m_url = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("inv.sqlite"));
+        openInventory(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("inv.sqlite")));
+    }
+
+    void openInventory(const QString& url)
+    {
+        m_url = url;
         m_keyDir = m_dir.filePath(QStringLiteral("keys"));
         auto inv = core::Inventory::open(m_url);
         ASSERT_TRUE(inv) << inv.error().message.toStdString();

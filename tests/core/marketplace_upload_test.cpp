@@ -5,6 +5,7 @@
 #include "core/certificate_fixture.h"
 #include "core/export_fixture.h"
 #include "core/marketplace_outbox.h"
+#include "core/pg_server.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -196,4 +197,55 @@ TEST_F(ExportUpload, KilledUploaderLosesNothingAndSendsNothingTwice)
     ASSERT_EQ(rerun.exitCode, 0) << rerun.err.toStdString();
     EXPECT_EQ(test::jsonOf(rerun)[QStringLiteral("pending")].toInt(), 0);
     expectEachKeptOnce(server.ledger(), ids);
+}
+
+// The same path on PostgreSQL (a throw-away server the test starts): certificate ID, export and
+// upload with failures, so the outbox's ON CONFLICT and the latest-grade query run there too.
+class ExportPostgres : public ExportUpload {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        QString why;
+        m_pg = test::PgServer::start(why);
+        if (!m_pg)
+            GTEST_SKIP() << "PostgreSQL tests skipped: " << why.toStdString();
+        const QString url = m_pg->createDatabase(QStringLiteral("export"), why);
+        ASSERT_FALSE(url.isEmpty()) << why.toStdString();
+        openInventory(url);
+    }
+    void TearDown() override
+    {
+        m_inv.reset(); // close the connection before the server stops
+        m_pg.reset();
+    }
+    std::unique_ptr<test::PgServer> m_pg;
+};
+
+TEST_F(ExportPostgres, CertificateExportAndUploadKeepEveryRecordOnce)
+{
+    const QStringList ids = certifiedPacks(4);
+    const QString serial = QStringLiteral("PG-CLI");
+    store({ serial, QStringLiteral("VIN-PG"), 0.88, 0.004, {} });
+    const auto cert = cli({ QStringLiteral("certificate"), serial, QStringLiteral("--out"),
+        m_dir.filePath(QStringLiteral("pg.pdf")), QStringLiteral("--db"), m_url,
+        QStringLiteral("--key-dir"), m_keyDir, QStringLiteral("--json") });
+    ASSERT_EQ(cert.exitCode, 0) << cert.err.toStdString();
+    const QStringList all
+        = ids + QStringList { test::jsonOf(cert)[QStringLiteral("certificate_id")].toString() };
+
+    const auto exported = cli({ QStringLiteral("export"), QStringLiteral("--format"),
+        QStringLiteral("json"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("pg.json")),
+        QStringLiteral("--db"), m_url, QStringLiteral("--json") });
+    ASSERT_EQ(exported.exitCode, 0) << exported.err.toStdString();
+    EXPECT_EQ(test::jsonOf(exported)[QStringLiteral("count")].toInt(), 5);
+
+    MarketplaceServer server;
+    ASSERT_TRUE(server.start(ledgerPath(), QStringLiteral("503,drop,503")));
+    const auto r = upload(server.url());
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_EQ(test::jsonOf(r)[QStringLiteral("sent")].toInt(), 5);
+    expectEachKeptOnce(server.ledger(), all);
+    const auto again = upload(server.url());
+    EXPECT_EQ(test::jsonOf(again)[QStringLiteral("sent")].toInt(), 0);
 }
