@@ -135,4 +135,14 @@ tl::expected<OutboxCounts, Error> outboxCounts(Inventory& inventory)
     return c;
 }
 
+tl::expected<int, Error> retryFailedOutbox(Inventory& inventory)
+{
+    auto q = exec(inventory,
+        QStringLiteral("UPDATE export_outbox SET state = 'pending' WHERE state = 'failed'"), {},
+        QStringLiteral("outbox: retry failed"));
+    if (!q)
+        return tl::unexpected(q.error());
+    return q->numRowsAffected();
+}
+
 } // namespace pg::core

@@ -47,4 +47,8 @@ tl::expected<void, Error> recordOutboxAttempt(Inventory& inventory, const QStrin
 
 tl::expected<OutboxCounts, Error> outboxCounts(Inventory& inventory);
 
+// Puts records the marketplace refused back to pending (after the cause was fixed); returns how
+// many. Their payload and Idempotency-Key stay the same.
+tl::expected<int, Error> retryFailedOutbox(Inventory& inventory);
+
 } // namespace pg::core

@@ -108,11 +108,13 @@ int runUpload(const QStringList& args)
     const QCommandLineOption backoff(QStringLiteral("backoff-ms"),
         QStringLiteral("First retry delay, doubled each retry (default 500)."),
         QStringLiteral("MS"));
+    const QCommandLineOption retryFailed(QStringLiteral("retry-failed"),
+        QStringLiteral("Send records the marketplace refused before once more."));
     const QCommandLineOption verbose(
         QStringLiteral("verbose"), QStringLiteral("One line per attempt on stderr."));
     const QCommandLineOption db = dbOption();
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    p.addOptions({ url, token, attempts, timeout, backoff, verbose, db, json });
+    p.addOptions({ url, token, attempts, timeout, backoff, retryFailed, verbose, db, json });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("upload"), args, code))
         return code;
@@ -131,6 +133,10 @@ int runUpload(const QStringList& args)
     auto inv = core::Inventory::open(dbUrlOf(p, db));
     if (!inv)
         return fail(inv.error());
+    if (p.isSet(retryFailed)) {
+        if (auto reset = core::retryFailedOutbox(**inv); !reset)
+            return fail(reset.error());
+    }
     std::function<void(const QString&)> log;
     if (p.isSet(verbose))
         log = [](const QString& line) { printErr(QStringLiteral("upload: ") + line); };

@@ -170,6 +170,13 @@ TEST_F(ExportUpload, RefusedRecordIsMarkedFailedAndNotRetried)
     auto counts = core::outboxCounts(*m_inv);
     ASSERT_TRUE(counts);
     EXPECT_EQ(counts->failed, 1);
+
+    // Once the cause is fixed, --retry-failed sends it again (the plan is used up: accepted).
+    const auto retried = cli(uploadArgs(server.url()) << QStringLiteral("--retry-failed"));
+    EXPECT_EQ(retried.exitCode, 0) << retried.err.toStdString();
+    EXPECT_EQ(test::jsonOf(retried)[QStringLiteral("sent")].toInt(), 1);
+    EXPECT_EQ(test::jsonOf(retried)[QStringLiteral("failed")].toInt(), 0);
+    expectEachKeptOnce(server.ledger(), ids);
 }
 
 TEST_F(ExportUpload, KilledUploaderLosesNothingAndSendsNothingTwice)
