@@ -50,31 +50,13 @@ namespace {
     tl::expected<std::vector<GradedPack>, Error> select(
         Inventory& inventory, const QString& where, const QVariantList& values, const QString& what)
     {
-        QSqlQuery q(inventory.database());
-        q.setForwardOnly(true);
-        if (!q.prepare(kSelect + where))
-            return tl::unexpected(inventory.sqlError(what, q));
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values[i]);
-        if (!q.exec())
-            return tl::unexpected(inventory.sqlError(what, q));
+        auto q = runSql(inventory, kSelect + where, values, what);
+        if (!q)
+            return tl::unexpected(q.error());
         std::vector<GradedPack> out;
-        while (q.next())
-            out.push_back(readRow(q));
+        while (q->next())
+            out.push_back(readRow(*q));
         return out;
-    }
-
-    tl::expected<void, Error> exec(
-        Inventory& inventory, const QString& sql, const QVariantList& values, const QString& what)
-    {
-        QSqlQuery q(inventory.database());
-        if (!q.prepare(sql))
-            return tl::unexpected(inventory.sqlError(what, q));
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values[i]);
-        if (!q.exec())
-            return tl::unexpected(inventory.sqlError(what, q));
-        return {};
     }
 
     double numberOr(const QJsonValue& v, double fallback)
@@ -93,6 +75,20 @@ namespace {
     }
 
 } // namespace
+
+tl::expected<QSqlQuery, Error> runSql(
+    Inventory& inventory, const QString& sql, const QVariantList& values, const QString& what)
+{
+    QSqlQuery q(inventory.database());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return tl::unexpected(inventory.sqlError(what, q));
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    if (!q.exec())
+        return tl::unexpected(inventory.sqlError(what, q));
+    return q;
+}
 
 tl::expected<std::optional<GradedPack>, Error> findGradedPack(
     Inventory& inventory, const QString& gradeOrPack)
@@ -128,7 +124,7 @@ tl::expected<void, Error> storeCertificate(Inventory& inventory, const QString& 
 {
     return inventory.transaction([&]() -> tl::expected<void, Error> {
         const QString issuedAt = certificateTimestamp(cert.data.issuedAt);
-        if (auto ok = exec(inventory,
+        if (auto ok = runSql(inventory,
                 QStringLiteral(
                     "INSERT INTO certificates (id, grade_id, issued_at, document_sha256, "
                     "signature, envelope, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -137,13 +133,16 @@ tl::expected<void, Error> storeCertificate(Inventory& inventory, const QString& 
                     QString::fromUtf8(cert.envelope()), cert.keyFingerprint() },
                 QStringLiteral("store certificate of grade ") + gradeId);
             !ok)
-            return ok;
-        return exec(inventory,
+            return tl::unexpected(ok.error());
+        auto audit = runSql(inventory,
             QStringLiteral("INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
                            "detail) VALUES (?, ?, ?, 'certificate.issue', 'certificates', ?, ?)"),
             { newUuid(), utcNow(), actor, cert.certificateId(),
                 QStringLiteral("grade %1 key %2").arg(gradeId, cert.keyFingerprint()) },
             QStringLiteral("audit"));
+        if (!audit)
+            return tl::unexpected(audit.error());
+        return {};
     });
 }
 

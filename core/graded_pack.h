@@ -7,7 +7,9 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 #include <optional>
 #include <tl/expected.hpp>
 #include <vector>
@@ -47,6 +49,11 @@ tl::expected<std::vector<GradedPack>, Error> latestGradedPacks(
 // A grade that already has a certificate is refused (re-export the stored one instead).
 tl::expected<void, Error> storeCertificate(Inventory& inventory, const QString& gradeId,
     const SignedCertificate& certificate, const QString& actor);
+
+// Prepares and runs one statement on the inventory's connection with positional values; the error
+// names `what` and the database. (Inventory's own statement cache is private to it.)
+tl::expected<QSqlQuery, Error> runSql(
+    Inventory& inventory, const QString& sql, const QVariantList& values, const QString& what);
 
 // Rebuilds the grade (grade, target, rules, policy) from its stored body.
 GradeResult gradeResultFromStored(const QJsonObject& body);

@@ -10,23 +10,9 @@ namespace pg::core {
 
 namespace {
 
-    tl::expected<QSqlQuery, Error> exec(
-        Inventory& inventory, const QString& sql, const QVariantList& values, const QString& what)
-    {
-        QSqlQuery q(inventory.database());
-        q.setForwardOnly(true);
-        if (!q.prepare(sql))
-            return tl::unexpected(inventory.sqlError(what, q));
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values[i]);
-        if (!q.exec())
-            return tl::unexpected(inventory.sqlError(what, q));
-        return q;
-    }
-
     tl::expected<QStringList, Error> gradesToEnqueue(Inventory& inventory)
     {
-        auto q = exec(inventory,
+        auto q = runSql(inventory,
             QStringLiteral("SELECT c.grade_id FROM certificates c LEFT JOIN export_outbox o ON "
                            "o.certificate_id = c.id WHERE o.id IS NULL ORDER BY c.issued_at, c.id"),
             {}, QStringLiteral("outbox: find new certificates"));
@@ -46,7 +32,7 @@ namespace {
         if (!*graded || !(*graded)->certificate)
             return 0;
         const GradedPack& g = **graded;
-        auto q = exec(inventory,
+        auto q = runSql(inventory,
             QStringLiteral("INSERT INTO export_outbox (id, grade_id, certificate_id, created_at, "
                            "state, attempts, payload) VALUES (?, ?, ?, ?, 'pending', 0, ?) "
                            "ON CONFLICT (certificate_id) DO NOTHING"),
@@ -86,7 +72,7 @@ tl::expected<int, Error> enqueueCertificates(Inventory& inventory)
 
 tl::expected<std::vector<OutboxItem>, Error> pendingOutbox(Inventory& inventory)
 {
-    auto q = exec(inventory,
+    auto q = runSql(inventory,
         QStringLiteral("SELECT id, certificate_id, grade_id, payload, attempts FROM export_outbox "
                        "WHERE state = 'pending' ORDER BY created_at, id"),
         {}, QStringLiteral("outbox: read pending"));
@@ -104,7 +90,7 @@ tl::expected<void, Error> recordOutboxAttempt(Inventory& inventory, const QStrin
 {
     const QVariant status = httpStatus > 0 ? QVariant(httpStatus) : QVariant();
     const QVariant sentAt = state == QLatin1String("sent") ? QVariant(utcNow()) : QVariant();
-    auto q = exec(inventory,
+    auto q = runSql(inventory,
         QStringLiteral("UPDATE export_outbox SET attempts = attempts + 1, state = ?, "
                        "http_status = ?, last_error = ?, sent_at = ? WHERE id = ?"),
         { state, status, error.isEmpty() ? QVariant() : QVariant(error), sentAt, id },
@@ -116,7 +102,7 @@ tl::expected<void, Error> recordOutboxAttempt(Inventory& inventory, const QStrin
 
 tl::expected<OutboxCounts, Error> outboxCounts(Inventory& inventory)
 {
-    auto q = exec(inventory,
+    auto q = runSql(inventory,
         QStringLiteral("SELECT state, COUNT(*) FROM export_outbox GROUP BY state"), {},
         QStringLiteral("outbox: count"));
     if (!q)
@@ -137,7 +123,7 @@ tl::expected<OutboxCounts, Error> outboxCounts(Inventory& inventory)
 
 tl::expected<int, Error> retryFailedOutbox(Inventory& inventory)
 {
-    auto q = exec(inventory,
+    auto q = runSql(inventory,
         QStringLiteral("UPDATE export_outbox SET state = 'pending' WHERE state = 'failed'"), {},
         QStringLiteral("outbox: retry failed"));
     if (!q)
