@@ -1,5 +1,6 @@
 #include "certificate_data.h"
 
+#include <QRegularExpression>
 #include <QUuid>
 #include <cmath>
 
@@ -55,6 +56,17 @@ QString certificateDataProblem(const CertificateData& d)
     if (d.sohCapacity < 0.0 || d.sohCapacity > 1.5 || d.sohResistance.value_or(1.0) <= 0.0)
         return QStringLiteral("sohCapacity/sohResistance: expected fractions (0..1), not percent");
     return finiteProblem(d);
+}
+
+QString applicationInWords(const QString& application)
+{
+    if (application.isEmpty())
+        return {};
+    QString text = application;
+    text.replace(QLatin1Char('_'), QLatin1Char(' '));
+    text.replace(QRegularExpression(QStringLiteral("\\bev\\b")), QStringLiteral("EV"));
+    text[0] = text[0].toUpper();
+    return text;
 }
 
 } // namespace pg::core

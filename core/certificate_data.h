@@ -97,6 +97,9 @@ struct CertificateData {
 // recycle -> Waste. Empty for anything else (a "retest" pack gets no certificate).
 QString batteryStatusForGrade(const QString& grade);
 
+// A policy application as a buyer reads it: "ev_reuse" -> "EV reuse".
+QString applicationInWords(const QString& application);
+
 // Checks what a certificate cannot do without: id, dates, identity, a grade with a status,
 // finite numbers in range. The message names the field.
 QString certificateDataProblem(const CertificateData& data);

@@ -74,14 +74,20 @@ namespace {
             QString(),
             d.powerCapabilityW ? QStringLiteral("at %1 % SoC").arg(num(d.powerAtSoc * 100, 0))
                                : QString()));
+        // Exact zeros for both ends mean "not recorded" (a grade from an assessment that holds
+        // only the spread), not a pack at 0 V and 0 degC.
+        const bool cellsKnown = d.minCellVoltageV != 0.0 || d.maxCellVoltageV != 0.0;
         rows.push_back(row(QStringLiteral("Cell voltage min / max"),
-            num(d.minCellVoltageV, 3) + QStringLiteral(" / ") + num(d.maxCellVoltageV, 3)
-                + QStringLiteral(" V"),
+            cellsKnown ? num(d.minCellVoltageV, 3) + QStringLiteral(" / ")
+                    + num(d.maxCellVoltageV, 3) + QStringLiteral(" V")
+                       : notMeasured(),
             QString(), QStringLiteral("spread at rest %1 mV").arg(num(d.cellSpreadV * 1000, 0))));
+        const bool temperaturesKnown = d.minTemperatureC != 0.0 || d.maxTemperatureC != 0.0;
         rows.push_back(row(QStringLiteral("Temperature min / max"),
-            num(d.minTemperatureC, 1) + QStringLiteral(" / ") + num(d.maxTemperatureC, 1)
-                + QStringLiteral(" °C"),
-            QString(), QStringLiteral("during the test")));
+            temperaturesKnown ? num(d.minTemperatureC, 1) + QStringLiteral(" / ")
+                    + num(d.maxTemperatureC, 1) + QStringLiteral(" °C")
+                              : notMeasured(),
+            QString(), temperaturesKnown ? QStringLiteral("during the test") : QString()));
         rows.push_back(row(QStringLiteral("Trouble codes (DTCs)"),
             d.dtcs.isEmpty() ? QStringLiteral("none") : QString::number(d.dtcs.size()), QString(),
             d.dtcs.join(QStringLiteral("; "))));
@@ -125,6 +131,16 @@ void drawCurveAndLife(PdfCanvas& c, const CertificateData& d)
     c.sectionTitle(QStringLiteral("Projected remaining life"), lx, lw);
     QPainter& p = c.painter();
     p.setPen(kInk);
+    if (d.lifeMethod.isEmpty() && d.remainingLifeYearsHigh <= 0.0) {
+        p.setFont(c.font(12, true));
+        p.drawText(QPointF(lx, c.y() + c.mm(6)), QStringLiteral("not projected"));
+        c.paragraph(QRectF(lx, c.y() + c.mm(9.5), lw, c.mm(30)),
+            QStringLiteral("A projection needs the pack's capacity history (cycle, capacity); "
+                           "this grade has one capacity measurement."),
+            c.font(7.5), kGrey);
+        c.setY(top + c.mm(kCurveHeightMm) + c.mm(3));
+        return;
+    }
     p.setFont(c.font(18, true));
     p.drawText(QPointF(lx, c.y() + c.mm(7)),
         num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0) + QStringLiteral(" years"));
@@ -146,31 +162,55 @@ double rulesHeightMm(const CertificateData& d)
     return 12.0 + PdfCanvas::kRowMm * static_cast<double>(d.rules.size() + 1);
 }
 
+namespace {
+
+    // How a rule's numbers read best: fractions as percent, small voltages in mV, counts whole.
+    struct RuleDisplay {
+        double scale = 1.0;
+        QString unit;
+        int decimals = 2;
+    };
+
+    RuleDisplay ruleDisplay(const CertificateRule& r)
+    {
+        const double t = std::fabs(r.threshold);
+        const bool counts = r.unit.isEmpty() && std::floor(r.value) == r.value
+            && std::floor(r.threshold) == r.threshold && t != 1.0;
+        if (counts)
+            return { 1.0, QString(), 0 };
+        if (r.unit.isEmpty() && t <= 1.5)
+            return { 100.0, QStringLiteral(" %"), 1 };
+        if ((r.unit == QLatin1String("V") || r.unit == QLatin1String("V/day")) && t < 1.0)
+            return { 1000.0, QStringLiteral(" m") + r.unit, 1 };
+        const QString unit
+            = r.unit.isEmpty() ? QString() : QStringLiteral(" ") + displayUnit(r.unit);
+        return { 1.0, unit, t >= 100.0 ? 0 : 2 };
+    }
+
+    Row ruleRow(const CertificateRule& r)
+    {
+        const RuleDisplay s = ruleDisplay(r);
+        const auto shown = [&s](double v) { return num(v * s.scale, s.decimals) + s.unit; };
+        return { Cell { r.quantity.isEmpty() ? r.name : r.quantity, kInk },
+            Cell { shown(r.value), kInk },
+            Cell {
+                displayComparison(r.comparison) + QStringLiteral(" ") + shown(r.threshold), kInk },
+            Cell { (r.margin >= 0 ? QStringLiteral("+") : QString()) + shown(r.margin), kInk },
+            Cell { r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
+                r.passed ? gradeColor(QStringLiteral("reuse"))
+                         : gradeColor(QStringLiteral("recycle")),
+                true } };
+    }
+
+} // namespace
+
 void drawRules(PdfCanvas& c, const CertificateData& d)
 {
     c.sectionTitle(QStringLiteral("Why this grade: the policy's rules"), c.content().left(),
         c.content().width());
     std::vector<Row> rows;
-    for (const CertificateRule& r : d.rules) {
-        const QString unit
-            = r.unit.isEmpty() ? QString() : QStringLiteral(" ") + displayUnit(r.unit);
-        const bool counts
-            = std::floor(r.value) == r.value && std::floor(r.threshold) == r.threshold;
-        const int decimals
-            = counts ? 0 : (r.unit.isEmpty() && std::fabs(r.threshold) <= 1.5 ? 3 : 2);
-        rows.push_back({ Cell { r.quantity.isEmpty() ? r.name : r.quantity, kInk },
-            Cell { num(r.value, decimals) + unit, kInk },
-            Cell { displayComparison(r.comparison) + QStringLiteral(" ")
-                    + num(r.threshold, decimals) + unit,
-                kInk },
-            Cell {
-                (r.margin >= 0 ? QStringLiteral("+") : QString()) + num(r.margin, decimals) + unit,
-                kInk },
-            Cell { r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
-                r.passed ? gradeColor(QStringLiteral("reuse"))
-                         : gradeColor(QStringLiteral("recycle")),
-                true } });
-    }
+    for (const CertificateRule& r : d.rules)
+        rows.push_back(ruleRow(r));
     const Row header { Cell { QStringLiteral("Rule") }, Cell { QStringLiteral("Value") },
         Cell { QStringLiteral("Required") }, Cell { QStringLiteral("Margin") },
         Cell { QStringLiteral("Result") } };

@@ -66,8 +66,8 @@ void drawHeader(PdfCanvas& c, const SignedCertificate& cert, const QString& page
     p.setFont(c.font(8));
     p.setPen(QColor(0xc9, 0xd6, 0xe6));
     p.drawText(QPointF(band.left() + c.mm(5), band.top() + c.mm(14.5)),
-        QStringLiteral("No. %1 · digitally signed by the issuing site · check it with: "
-                       "packgrade-cli verify <this file>")
+        QStringLiteral("No. %1 · signed by the issuing site · verify: packgrade-cli verify "
+                       "<file>")
             .arg(cert.certificateId()));
     c.setY(band.bottom() + c.mm(4));
 }
@@ -80,8 +80,8 @@ void drawIssuerAndGrade(PdfCanvas& c, const CertificateData& d)
     const std::vector<Row> rows { { label(QStringLiteral("Certificate ID")),
                                       value(d.certificateId) },
         { label(QStringLiteral("Issued")), value(utc(d.issuedAt)) },
-        { label(QStringLiteral("Site")), value(d.siteName) },
-        { label(QStringLiteral("Bench")), value(d.benchId) },
+        { label(QStringLiteral("Site")), value(orDash(d.siteName)) },
+        { label(QStringLiteral("Bench")), value(orDash(d.benchId)) },
         { label(QStringLiteral("Tested by (operator)")), value(orDash(d.operatorName)) },
         { label(QStringLiteral("Approved by (grader)")), value(orDash(d.graderName)) } };
     const double h
@@ -106,17 +106,20 @@ void drawIssuerAndGrade(PdfCanvas& c, const CertificateData& d)
     p.drawText(QRectF(box.left() + c.mm(2), box.top() + c.mm(17), box.width() - c.mm(4), c.mm(4)),
         Qt::AlignHCenter, QStringLiteral("Battery Pass status: ") + batteryStatusForGrade(d.grade));
     p.drawText(QRectF(box.left() + c.mm(2), box.top() + c.mm(21), box.width() - c.mm(4), c.mm(4)),
-        Qt::AlignHCenter, QStringLiteral("For: ") + d.targetApplication);
+        Qt::AlignHCenter,
+        d.targetApplication.isEmpty()
+            ? QStringLiteral("For: material recovery")
+            : QStringLiteral("For: ") + applicationInWords(d.targetApplication));
     c.setY(top + h + c.mm(4));
 }
 
 void drawIdentity(PdfCanvas& c, const CertificateData& d)
 {
     c.sectionTitle(QStringLiteral("Battery"), c.content().left(), c.content().width());
-    const std::vector<Row> rows { { label(QStringLiteral("Make")), value(d.make),
+    const std::vector<Row> rows { { label(QStringLiteral("Make")), value(orDash(d.make)),
                                       label(QStringLiteral("Serial number")),
                                       value(orDash(d.serialNumber)) },
-        { label(QStringLiteral("Model")), value(d.model), label(QStringLiteral("VIN")),
+        { label(QStringLiteral("Model")), value(orDash(d.model)), label(QStringLiteral("VIN")),
             value(orDash(d.vin)) },
         { label(QStringLiteral("Chemistry")), value(d.chemistry.toUpper()),
             label(QStringLiteral("Part number")), value(orDash(d.partNumber)) },

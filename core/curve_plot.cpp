@@ -96,6 +96,16 @@ void drawCurvePlot(QPainter& painter, const QRectF& frame, const std::vector<Cur
     painter.save();
     painter.setFont(font);
     const QFontMetricsF fm(font, painter.device());
+    if (curve.empty()) { // no axes to nothing: a plain box that says so
+        painter.setPen(QPen(QColor(0xaa, 0xaa, 0xaa), fm.height() * 0.06, Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(frame.adjusted(0, fm.height() * 0.5, 0, -fm.height() * 0.5));
+        painter.setPen(QColor(0x5f, 0x66, 0x70));
+        painter.drawText(
+            frame, Qt::AlignCenter, QStringLiteral("No test curve was recorded with this grade."));
+        painter.restore();
+        return;
+    }
     const bool minutes = !curve.empty() && curve.back().timeS - curve.front().timeS > 1200.0;
     const double timeScale = minutes ? 1.0 / 60.0 : 1.0;
     Range x { 0.0, 1.0 };
@@ -132,6 +142,9 @@ void drawCurvePlot(QPainter& painter, const QRectF& frame, const std::vector<Cur
         const QPointF p(px(curve[i].timeS * timeScale), py(curve[i].voltageV));
         i == 0 ? path.moveTo(p) : path.lineTo(p);
     }
+    if (curve.empty())
+        painter.drawText(
+            plot, Qt::AlignCenter, QStringLiteral("no curve recorded with this grade"));
     painter.setPen(QPen(
         QColor(0x1f, 0x5f, 0xa8), fm.height() * 0.12, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter.drawPath(path);

@@ -113,12 +113,31 @@ namespace {
             } };
     }
 
+    // Issue 9: the signed envelope of each certificate (one per grade, so that it is re-exported,
+    // never re-signed) and the marketplace outbox keyed by certificate id (idempotent uploads).
+    Migration migration5()
+    {
+        return { 5, "certificate envelopes and the marketplace outbox",
+            {
+                QStringLiteral("ALTER TABLE certificates ADD COLUMN envelope TEXT"),
+                QStringLiteral("ALTER TABLE certificates ADD COLUMN key_fingerprint TEXT"),
+                QStringLiteral("CREATE UNIQUE INDEX certificates_grade ON certificates (grade_id)"),
+                QStringLiteral("ALTER TABLE export_outbox ADD COLUMN certificate_id TEXT"),
+                QStringLiteral("ALTER TABLE export_outbox ADD COLUMN sent_at TEXT"),
+                QStringLiteral("ALTER TABLE export_outbox ADD COLUMN http_status INTEGER"),
+                QStringLiteral("CREATE UNIQUE INDEX export_outbox_certificate ON export_outbox "
+                               "(certificate_id)"),
+                QStringLiteral(
+                    "CREATE INDEX export_outbox_state ON export_outbox (state, created_at)"),
+            } };
+    }
+
 } // namespace
 
 const std::vector<Migration>& inventoryMigrations()
 {
     static const std::vector<Migration> kMigrations { migration1(), migration2(), migration3(),
-        migration4() };
+        migration4(), migration5() };
     return kMigrations;
 }
 

@@ -27,5 +27,7 @@ int runInventory(const QStringList& args);
 int runCertificate(const QStringList& args);
 int runVerify(const QStringList& args);
 int runSiteKey(const QStringList& args);
+int runExport(const QStringList& args);
+int runUpload(const QStringList& args);
 
 } // namespace pg::app

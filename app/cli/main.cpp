@@ -31,6 +31,8 @@ constexpr Verb kVerbs[] = {
     { "certificate", pg::app::runCertificate, "write a signed SoH certificate (PDF + signed JSON)" },
     { "verify", pg::app::runVerify, "check a certificate's signature and content (PDF or JSON)" },
     { "site-key", pg::app::runSiteKey, "show the site's signing key (created on first use), export its public key" },
+    { "export", pg::app::runExport, "export graded packs for the marketplace (--format csv|json --out F)" },
+    { "upload", pg::app::runUpload, "send certified packs to the marketplace through the outbox (--url URL)" },
 };
 
 int printHelp()

@@ -113,10 +113,11 @@ TEST_F(CertificateCli, WorldReadableKeyIsRefused)
     EXPECT_TRUE(r.err.contains("readable by others")) << r.err.toStdString();
 }
 
-TEST_F(CertificateCli, InventoryFormSaysItNeedsTheInventory)
+TEST_F(CertificateCli, IdAndFromTogetherIsAUsageError)
 {
-    const auto r = cli(
-        { QStringLiteral("certificate"), QStringLiteral("42"), QStringLiteral("--out"), m_pdf });
+    // The inventory form itself is tested in tests/core/certificate_from_grade_test.cpp.
+    const auto r = cli({ QStringLiteral("certificate"), QStringLiteral("42"), QStringLiteral("--from"),
+        test::exampleInputPath(), QStringLiteral("--out"), m_pdf });
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_TRUE(r.err.contains("needs the inventory")) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains("not both")) << r.err.toStdString();
 }

@@ -62,7 +62,7 @@ TEST_P(InventoryBackend, MigratesFromEveryOldVersionKeepingTheData)
         auto pack = inv->packBySerial(QStringLiteral("OLD-1"));
         ASSERT_TRUE(pack);
         EXPECT_EQ(pack->has_value(), from >= 1);
-        if (from >= 2) {
+        if (from >= 2 && from < 4) { // rows written raw at version >= 4 are not back-filled
             EXPECT_EQ(
                 (*pack)->lastGrade, QStringLiteral("repurpose")); // back-filled by migration 4
             EXPECT_EQ((*pack)->lastGradedAt, QStringLiteral("2025-05-02T10:00:00.000Z"));
