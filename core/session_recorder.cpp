@@ -1,6 +1,12 @@
 #include "session_recorder.h"
 
 #include "packgrade_version.h"
+#include "session_files.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QUuid>
 
 #include <QDateTime>
 #include <QDir>
@@ -26,6 +32,9 @@ tl::expected<SessionRecorder*, QString> SessionRecorder::create(const QString& d
             return tl::make_unexpected(why);
         }
     }
+    QFile resume(r->path("resume.json")); // left by prepareResume (session_state.h)
+    if (resume.open(QIODevice::ReadOnly))
+        r->m_meta[QStringLiteral("resumed_from")] = QJsonDocument::fromJson(resume.readAll()).object();
     r->m_series.write("time_s,current_a,voltage_v,temperature_c\n");
     r->writeMeta();
     return r;
@@ -38,6 +47,31 @@ SessionRecorder::SessionRecorder(QString dir, QJsonObject meta)
     m_meta[QStringLiteral("software")] = QStringLiteral("packgrade %1").arg(QLatin1String(pg::kVersion));
     m_meta[QStringLiteral("started")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     m_meta[QStringLiteral("outcome")] = QStringLiteral("running");
+    // Who was writing, so that a restarted program tells a live session from a killed one.
+    m_meta[QStringLiteral("session_id")] = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_meta[QStringLiteral("pid")] = static_cast<double>(QCoreApplication::applicationPid());
+    m_meta[QStringLiteral("host")] = QHostInfo::localHostName();
+}
+
+void SessionRecorder::writeFirstSnapshot(const BmsReading& bms)
+{
+    m_snapshotWritten = true;
+    QJsonArray cells, temps;
+    for (double v : bms.cellVoltagesV)
+        cells.append(v);
+    for (double t : bms.temperaturesC)
+        temps.append(t);
+    QJsonObject o { { QStringLiteral("time_s"), bms.timeS }, { QStringLiteral("cell_voltages_v"), cells },
+        { QStringLiteral("temperatures_c"), temps }, { QStringLiteral("isolation_fault"), bms.isolationFault } };
+    if (bms.socPct)
+        o[QStringLiteral("soc_pct")] = *bms.socPct;
+    if (bms.sohPct)
+        o[QStringLiteral("soh_pct")] = *bms.sohPct;
+    QSaveFile f(path("bms_snapshot.json"));
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(o).toJson());
+        f.commit();
+    }
 }
 
 SessionRecorder::~SessionRecorder() = default;
@@ -70,6 +104,8 @@ void SessionRecorder::sample(const LoadMeasurement& load, const std::optional<Bm
     m_series.flush();
     if (!bms)
         return;
+    if (!m_snapshotWritten)
+        writeFirstSnapshot(*bms);
     if (m_cellColumns < 0) {
         m_cellColumns = static_cast<int>(bms->cellVoltagesV.size());
         QString header = QStringLiteral("time_s");
@@ -106,6 +142,11 @@ void SessionRecorder::finish(const QString& outcome, const QString& abortReason,
         f.write(QJsonDocument(estimates).toJson());
         f.commit();
     }
+    m_series.flush();
+    m_cells.flush();
+    m_events.flush();
+    if (auto sealed = sealSession(m_dir); !sealed)
+        event(m_lastT, QStringLiteral("error"), sealed.error().message);
 }
 
 QStringList SessionRecorder::findInterrupted(const QString& root)
