@@ -310,3 +310,33 @@ TEST_F(SessionGrade, LockedSqliteKeepsTheSessionInItsFolder)
     }
     EXPECT_EQ(grade(s_capacity.dir, db()).exitCode, 0);
 }
+
+// Issue 8 cross-check: the BMS SoH of the session's first snapshot against the measured SoH. The
+// simulated BMS sends no SoH, so the test writes the BMS's claim into an unsealed copy: a BMS
+// claiming a new pack is flagged; one agreeing with the simulator's truth is not.
+TEST_F(SessionGrade, FirstSnapshotBmsSohIsCrossCheckedAgainstTheMeasurement)
+{
+    const double truthSoh = value(s_capacity.truth, "capacity_ah") / 2.0;
+    for (const double bmsSoh : { 1.0, truthSoh }) {
+        const QString copy = m_tmp.filePath(QStringLiteral("copy-%1").arg(bmsSoh));
+        ASSERT_EQ(
+            runTool(QStringLiteral("cp"), { QStringLiteral("-r"), s_capacity.dir, copy }).exitCode,
+            0);
+        QFile::remove(copy + QStringLiteral("/manifest.json"));
+        QJsonObject snap = readJsonFile(copy + QStringLiteral("/bms_snapshot.json"));
+        snap[QStringLiteral("soh_pct")] = 100.0 * bmsSoh;
+        QFile f(copy + QStringLiteral("/bms_snapshot.json"));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(snap).toJson());
+        f.close();
+        const Cli g = grade(copy, db());
+        ASSERT_EQ(g.exitCode, 0) << g.err.toStdString();
+        EXPECT_EQ(g.json.value(QStringLiteral("bms_mismatch")).toBool(), bmsSoh == 1.0) << bmsSoh;
+        EXPECT_EQ(g.json.value(QStringLiteral("reasons"))
+                      .toVariant()
+                      .toStringList()
+                      .filter(QStringLiteral("BMS-reported"))
+                      .size(),
+            bmsSoh == 1.0 ? 1 : 0);
+    }
+}
