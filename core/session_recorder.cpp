@@ -137,16 +137,28 @@ void SessionRecorder::finish(const QString& outcome, const QString& abortReason,
     m_meta[QStringLiteral("abort_reason")] = abortReason.isEmpty() ? QJsonValue() : QJsonValue(abortReason);
     m_meta[QStringLiteral("ended")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     writeMeta();
+    m_series.flush();
+    QJsonObject withInputs = estimates;
+    withInputs[QStringLiteral("inputs")] = estimatorInputs();
     QSaveFile f(path("estimates.json"));
     if (f.open(QIODevice::WriteOnly)) {
-        f.write(QJsonDocument(estimates).toJson());
+        f.write(QJsonDocument(withInputs).toJson());
         f.commit();
     }
-    m_series.flush();
     m_cells.flush();
     m_events.flush();
     if (auto sealed = sealSession(m_dir); !sealed)
         event(m_lastT, QStringLiteral("error"), sealed.error().message);
+}
+
+// What the estimators were given: the series (by name and hash) and the pack's rating.
+QJsonObject SessionRecorder::estimatorInputs() const
+{
+    QJsonObject in { { QStringLiteral("series_file"), QStringLiteral("timeseries.csv") },
+        { QStringLiteral("series_sha256"), sha256OfFile(path("timeseries.csv")).value_or(QString()) } };
+    for (const char* key : { "procedure", "chemistry", "series", "capacity_ah", "nominal_r0_ohm" })
+        in[QLatin1String(key)] = m_meta.value(QLatin1String(key));
+    return in;
 }
 
 QStringList SessionRecorder::findInterrupted(const QString& root)

@@ -41,6 +41,7 @@ private:
     SessionRecorder(QString dir, QJsonObject meta);
     void writeMeta();
     void writeFirstSnapshot(const BmsReading& bms);
+    QJsonObject estimatorInputs() const;
 
     QString m_dir;
     QJsonObject m_meta;

@@ -193,6 +193,12 @@ TEST_F(SessionGrade, FolderIsAReproducibleRecord)
                                      .value(QStringLiteral("capacity_ah"))
                                      .toObject();
     EXPECT_GT(capacity.value(QStringLiteral("stderr")).toDouble(), 0.0);
+    const QJsonObject inputs = readJsonFile(dir + QStringLiteral("/estimates.json"))
+                                   .value(QStringLiteral("inputs"))
+                                   .toObject();
+    EXPECT_EQ(inputs.value(QStringLiteral("series_sha256")).toString(),
+        fileSha256(dir + QStringLiteral("/timeseries.csv")));
+    EXPECT_EQ(inputs.value(QStringLiteral("capacity_ah")).toDouble(), 2.0);
     EXPECT_FALSE(capacity.value(QStringLiteral("method")).toString().isEmpty());
 }
 
