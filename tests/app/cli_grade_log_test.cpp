@@ -114,7 +114,7 @@ TEST(GradeLog, CellBelowTheChemistryFloorIsARecycleHazard)
         << first.toStdString();
 }
 
-TEST(GradeLog, FoxBms2PublicCaptureGradesAndIsIdentifiedByItsHash)
+TEST(GradeLog, FoxBms2PublicCaptureHasACellAtTheFloorAndIsIdentifiedByItsHash)
 {
     const QString log = QStringLiteral(RESOURCES_DIR "/demo/foxbms2_bench.trc");
     const Cli g = gradeLog(log, QStringLiteral("foxbms2"));
@@ -127,6 +127,18 @@ TEST(GradeLog, FoxBms2PublicCaptureGradesAndIsIdentifiedByItsHash)
                   .value(QStringLiteral("sha256"))
                   .toString(),
         fileSha256(QStringLiteral(RESOURCES_DIR "/policies/default.json")));
+    // Frame 0x250 (mux 2) carries cell 8 at 0x7CC = 1996 mV (decoded by hand from the bytes
+    // 02 03 E6 1F ... in tests/can/dbc_foxbms_capture_test.cpp): under the 2.0 V NMC floor.
+    EXPECT_EQ(g.json.value(QStringLiteral("grade")).toString(), QStringLiteral("recycle"));
+    const QJsonArray hazards = g.json.value(QStringLiteral("hazards")).toArray();
+    ASSERT_EQ(hazards.size(), 1);
+    EXPECT_TRUE(hazards.at(0).toString().contains(QStringLiteral("1.996 V")))
+        << hazards.at(0).toString().toStdString();
+    EXPECT_NEAR(g.json.value(QStringLiteral("precheck"))
+                    .toObject()
+                    .value(QStringLiteral("cell_min_v"))
+                    .toDouble(),
+        1.996, 1e-9);
 }
 
 TEST(GradeLog, MissingProfileIsAUsageErrorAndABadLogNamesTheFile)
