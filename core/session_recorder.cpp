@@ -2,6 +2,7 @@
 
 #include "packgrade_version.h"
 #include "session_files.h"
+#include "session_state.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -10,7 +11,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cmath>
@@ -163,14 +163,10 @@ QJsonObject SessionRecorder::estimatorInputs() const
 
 QStringList SessionRecorder::findInterrupted(const QString& root)
 {
-    QStringList out;
-    QDirIterator it(root, { QStringLiteral("session.json") }, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly)
-            && QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("outcome")).toString() == QLatin1String("running"))
-            out.append(QFileInfo(f.fileName()).absolutePath());
-    }
+    QStringList out; // "running" and its program gone: a live session is not interrupted
+    for (const SessionStatus& s : listSessions(root))
+        if (s.interrupted())
+            out.append(s.dir);
     return out;
 }
 

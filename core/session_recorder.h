@@ -33,8 +33,9 @@ public:
     const QString& dir() const { return m_dir; }
     QString path(const char* name) const;
 
-    // Sessions under `root` whose session.json still says "running": interrupted by a crash or
-    // a power cut; the program offers to resume or close them.
+    // Sessions under `root` whose session.json still says "running" while the program that
+    // recorded them is gone: interrupted by a crash or a power cut; the program offers to resume
+    // or close them (session_state.h has the details).
     static QStringList findInterrupted(const QString& root);
 
 private:

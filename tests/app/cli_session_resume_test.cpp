@@ -1,6 +1,7 @@
 // Issue 7: a restarted program finds sessions left "running" by a killed `packgrade-cli simulate`
 // (a real process, killed with SIGKILL by the test) and closes or resumes them.
 #include "cli_session_fixture.h"
+#include "core/session_recorder.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -93,6 +94,8 @@ TEST_F(SessionResume, KilledRunIsFoundThenClosedAsInterruptedKeepingItsData)
     const QJsonObject live = onlyItem();
     EXPECT_TRUE(live.value(QStringLiteral("alive")).toBool());
     EXPECT_FALSE(live.value(QStringLiteral("interrupted")).toBool());
+    const QString root = m_tmp.filePath(QStringLiteral("sessions"));
+    EXPECT_TRUE(pg::core::SessionRecorder::findInterrupted(root).isEmpty());
     const Cli busy = runCli({ QStringLiteral("session"), QStringLiteral("close"), m_dir });
     EXPECT_EQ(busy.exitCode, 1) << "a live session was closed under its program";
 
@@ -101,6 +104,8 @@ TEST_F(SessionResume, KilledRunIsFoundThenClosedAsInterruptedKeepingItsData)
     const QJsonObject found = onlyItem();
     EXPECT_TRUE(found.value(QStringLiteral("interrupted")).toBool());
     EXPECT_EQ(found.value(QStringLiteral("outcome")).toString(), QStringLiteral("running"));
+    EXPECT_EQ(pg::core::SessionRecorder::findInterrupted(root),
+        QStringList { QDir(m_dir).absolutePath() });
 
     const Cli refused = runCli({ QStringLiteral("grade"), QStringLiteral("--session"), m_dir,
         QStringLiteral("--no-store") });
