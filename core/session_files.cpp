@@ -190,12 +190,17 @@ tl::expected<QJsonObject, Error> readSessionJson(const QString& dir)
         return tl::unexpected(badInput(path
             + QStringLiteral(": cannot read (expected a session folder): ") + f.errorString()));
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        return tl::unexpected(badInput(path
-            + QStringLiteral(": expected a JSON object (%1 at offset %2)")
-                  .arg(err.errorString())
-                  .arg(err.offset)));
+    const QByteArray bytes = f.readAll();
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject()) {
+        const auto line = bytes.left(err.offset).count('\n') + 1;
+        return tl::unexpected(badInput(
+            QStringLiteral("%1:%2: expected a JSON object (%3)")
+                .arg(path)
+                .arg(line)
+                .arg(err.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                           : err.errorString())));
+    }
     return doc.object();
 }
 

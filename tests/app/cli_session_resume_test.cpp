@@ -168,3 +168,31 @@ TEST_F(SessionResume, KilledHppcResumesWithTheLevelsLeft)
         3 - done - 1);
     EXPECT_EQ(onlyItem().value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
 }
+
+TEST(SessionBadInput, FoldersThatAreNoSessionsAreRefusedNamingTheFile)
+{
+    QTemporaryDir tmp;
+    const QString empty = tmp.filePath(QStringLiteral("empty"));
+    QDir().mkpath(empty);
+    for (const QStringList& args :
+        { QStringList { QStringLiteral("grade"), QStringLiteral("--session"), empty,
+              QStringLiteral("--no-store") },
+            QStringList { QStringLiteral("session"), QStringLiteral("close"), empty } }) {
+        const Cli c = runCli(args);
+        EXPECT_EQ(c.exitCode, 3) << args.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(c.err.contains(empty + QStringLiteral("/session.json"))) << c.err.toStdString();
+    }
+    QFile bad(tmp.filePath(QStringLiteral("bad/session.json")));
+    QDir().mkpath(tmp.filePath(QStringLiteral("bad")));
+    ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
+    bad.write("{\"outcome\": \"running\",\n");
+    bad.close();
+    const Cli c = runCli({ QStringLiteral("session"), QStringLiteral("close"),
+        tmp.filePath(QStringLiteral("bad")) });
+    EXPECT_EQ(c.exitCode, 3);
+    EXPECT_TRUE(c.err.contains(QStringLiteral("bad/session.json:2:"))
+        && c.err.contains(QStringLiteral("expected a JSON object")))
+        << c.err.toStdString();
+    EXPECT_EQ(runCli({ QStringLiteral("session") }).exitCode, 2);
+    EXPECT_EQ(runCli({ QStringLiteral("session"), QStringLiteral("resume") }).exitCode, 2);
+}
