@@ -182,6 +182,13 @@ tl::expected<void, Error> sealSession(const QString& dir)
     return {};
 }
 
+QJsonObject readJsonFileObject(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                       : QJsonObject {};
+}
+
 tl::expected<QJsonObject, Error> readSessionJson(const QString& dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("session.json"));

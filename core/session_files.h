@@ -33,6 +33,9 @@ tl::expected<QJsonObject, Error> verifyManifest(const QString& dir);
 // Channel files, then the manifest.
 tl::expected<void, Error> sealSession(const QString& dir);
 
+// A small JSON file's object; empty when the file is absent or not an object.
+QJsonObject readJsonFileObject(const QString& path);
+
 // session.json of a folder (kExitBadInput naming the file when absent or malformed).
 tl::expected<QJsonObject, Error> readSessionJson(const QString& dir);
 // Replaces session.json atomically.

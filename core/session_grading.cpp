@@ -54,13 +54,6 @@ namespace {
         return *hi - *lo;
     }
 
-    QJsonObject readJson(const QString& path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
-                                           : QJsonObject {};
-    }
-
     // The bench time the load first drew or pushed current (the end of the opening rest).
     double firstLoadTime(const QString& seriesPath, double capacityAh)
     {
@@ -223,7 +216,7 @@ namespace {
     void fillBmsSnapshot(SessionAssessment& s)
     {
         const QJsonObject snap
-            = readJson(QDir(s.dir).filePath(QStringLiteral("bms_snapshot.json")));
+            = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("bms_snapshot.json")));
         if (snap.contains(QStringLiteral("soh_pct")))
             s.assessment.bmsSohCapacity = snap.value(QStringLiteral("soh_pct")).toDouble() / 100.0;
         else
@@ -262,7 +255,7 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
     if (s.recomputed.contains(QStringLiteral("error")))
         return tl::unexpected(
             Error { kExitBadInput, s.recomputed.value(QStringLiteral("error")).toString() });
-    s.recorded = readJson(QDir(s.dir).filePath(QStringLiteral("estimates.json")));
+    s.recorded = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("estimates.json")));
     if (s.recorded.isEmpty())
         s.notes.append(QStringLiteral(
             "no estimates.json (the session was interrupted): estimates computed now only"));

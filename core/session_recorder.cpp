@@ -33,8 +33,13 @@ tl::expected<SessionRecorder*, QString> SessionRecorder::create(const QString& d
         }
     }
     QFile resume(r->path("resume.json")); // left by prepareResume (session_state.h)
-    if (resume.open(QIODevice::ReadOnly))
-        r->m_meta[QStringLiteral("resumed_from")] = QJsonDocument::fromJson(resume.readAll()).object();
+    if (resume.open(QIODevice::ReadOnly)) {
+        const QJsonObject from = QJsonDocument::fromJson(resume.readAll()).object();
+        r->m_meta[QStringLiteral("resumed_from")] = from;
+        for (const char* key : { "pack_serial", "pack_spec_sha256" }) // same pack as the attempt
+            if (from.contains(QLatin1String(key)))
+                r->m_meta[QLatin1String(key)] = from.value(QLatin1String(key));
+    }
     r->m_series.write("time_s,current_a,voltage_v,temperature_c\n");
     r->writeMeta();
     return r;

@@ -39,8 +39,8 @@ QJsonObject simulatedSessionMeta(
 bool copySpecIntoSession(const QString& specPath, const QString& dir)
 {
     const QString target = QDir(dir).filePath(QStringLiteral("pack_spec.json"));
-    if (QFileInfo(specPath).absoluteFilePath() == QFileInfo(target).absoluteFilePath())
-        return true; // a resumed session runs its own copy
+    if (QFileInfo(specPath).absolutePath() == QFileInfo(dir).absoluteFilePath())
+        return true; // a resumed session runs from its own folder: pack_spec.json stays the original
     QFile::remove(target);
     return QFile::copy(specPath, target);
 }

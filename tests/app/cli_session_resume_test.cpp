@@ -152,6 +152,15 @@ TEST_F(SessionResume, KilledHppcResumesWithTheLevelsLeft)
     const QJsonObject meta = readJsonFile(m_dir + QStringLiteral("/session.json"));
     const QJsonObject from = meta.value(QStringLiteral("resumed_from")).toObject();
     EXPECT_EQ(from.value(QStringLiteral("levels_done")).toInt(), done);
+    // The simulated pack restarts where the attempt left it: below the start SoC by at least
+    // the pulses' net charge, above it less one C/3 step (0.1 x 2 Ah of a 1.7 Ah pack) per level
+    // begun.
+    const double soc = from.value(QStringLiteral("soc_at_interrupt")).toDouble();
+    EXPECT_LT(soc, 0.9);
+    EXPECT_GT(soc, 0.9 - (done + 1) * 0.2 / 1.7);
+    EXPECT_EQ(meta.value(QStringLiteral("pack_serial")).toString(),
+        QStringLiteral("SIM-") + fileSha256(m_spec).left(12));
+    EXPECT_EQ(fileSha256(m_dir + QStringLiteral("/pack_spec.json")), fileSha256(m_spec));
     EXPECT_EQ(meta.value(QStringLiteral("plan")).toObject().value(QStringLiteral("levels")).toInt(),
         3 - done);
     // The interrupted attempt is kept whole, closed as interrupted.
