@@ -35,6 +35,8 @@ tl::expected<DatabaseUrl, Error> parseDatabaseUrl(const QString& url);
 // sqlite:<QStandardPaths::AppDataLocation>/inventory.sqlite
 QString defaultDatabaseUrl();
 
+struct SessionAssessment; // session_grading.h
+
 struct PackRecord {
     QString id;
     QString serial;
@@ -108,6 +110,12 @@ public:
     tl::expected<std::vector<StoredGrade>, Error> storeGrades(
         const std::vector<std::pair<Assessment, GradeResult>>& grades,
         const QString& actor = QString());
+
+    // Stores a recorded session (once per session id: grading a folder again adds a grade, not a
+    // second session), its measurements (bulk series by path and SHA-256), and the assessment and
+    // grade made from it, in one transaction (inventory_sessions.cpp).
+    tl::expected<StoredGrade, Error> storeSessionGrade(
+        const SessionAssessment& session, const GradeResult& g, const QString& actor = QString());
 
     tl::expected<std::optional<PackRecord>, Error> packBySerial(const QString& serial);
     // The pack (by id or serial) with its grades and modules; nullopt when absent.

@@ -1,10 +1,16 @@
 #include "session_recorder.h"
 
 #include "packgrade_version.h"
+#include "session_files.h"
+#include "session_state.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QUuid>
 
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cmath>
@@ -26,6 +32,14 @@ tl::expected<SessionRecorder*, QString> SessionRecorder::create(const QString& d
             return tl::make_unexpected(why);
         }
     }
+    QFile resume(r->path("resume.json")); // left by prepareResume (session_state.h)
+    if (resume.open(QIODevice::ReadOnly)) {
+        const QJsonObject from = QJsonDocument::fromJson(resume.readAll()).object();
+        r->m_meta[QStringLiteral("resumed_from")] = from;
+        for (const char* key : { "pack_serial", "pack_spec_sha256" }) // same pack as the attempt
+            if (from.contains(QLatin1String(key)))
+                r->m_meta[QLatin1String(key)] = from.value(QLatin1String(key));
+    }
     r->m_series.write("time_s,current_a,voltage_v,temperature_c\n");
     r->writeMeta();
     return r;
@@ -38,6 +52,31 @@ SessionRecorder::SessionRecorder(QString dir, QJsonObject meta)
     m_meta[QStringLiteral("software")] = QStringLiteral("packgrade %1").arg(QLatin1String(pg::kVersion));
     m_meta[QStringLiteral("started")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     m_meta[QStringLiteral("outcome")] = QStringLiteral("running");
+    // Who was writing, so that a restarted program tells a live session from a killed one.
+    m_meta[QStringLiteral("session_id")] = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_meta[QStringLiteral("pid")] = static_cast<double>(QCoreApplication::applicationPid());
+    m_meta[QStringLiteral("host")] = QHostInfo::localHostName();
+}
+
+void SessionRecorder::writeFirstSnapshot(const BmsReading& bms)
+{
+    m_snapshotWritten = true;
+    QJsonArray cells, temps;
+    for (double v : bms.cellVoltagesV)
+        cells.append(v);
+    for (double t : bms.temperaturesC)
+        temps.append(t);
+    QJsonObject o { { QStringLiteral("time_s"), bms.timeS }, { QStringLiteral("cell_voltages_v"), cells },
+        { QStringLiteral("temperatures_c"), temps }, { QStringLiteral("isolation_fault"), bms.isolationFault } };
+    if (bms.socPct)
+        o[QStringLiteral("soc_pct")] = *bms.socPct;
+    if (bms.sohPct)
+        o[QStringLiteral("soh_pct")] = *bms.sohPct;
+    QSaveFile f(path("bms_snapshot.json"));
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(o).toJson());
+        f.commit();
+    }
 }
 
 SessionRecorder::~SessionRecorder() = default;
@@ -70,6 +109,8 @@ void SessionRecorder::sample(const LoadMeasurement& load, const std::optional<Bm
     m_series.flush();
     if (!bms)
         return;
+    if (!m_snapshotWritten)
+        writeFirstSnapshot(*bms);
     if (m_cellColumns < 0) {
         m_cellColumns = static_cast<int>(bms->cellVoltagesV.size());
         QString header = QStringLiteral("time_s");
@@ -101,23 +142,36 @@ void SessionRecorder::finish(const QString& outcome, const QString& abortReason,
     m_meta[QStringLiteral("abort_reason")] = abortReason.isEmpty() ? QJsonValue() : QJsonValue(abortReason);
     m_meta[QStringLiteral("ended")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     writeMeta();
+    m_series.flush();
+    QJsonObject withInputs = estimates;
+    withInputs[QStringLiteral("inputs")] = estimatorInputs();
     QSaveFile f(path("estimates.json"));
     if (f.open(QIODevice::WriteOnly)) {
-        f.write(QJsonDocument(estimates).toJson());
+        f.write(QJsonDocument(withInputs).toJson());
         f.commit();
     }
+    m_cells.flush();
+    m_events.flush();
+    if (auto sealed = sealSession(m_dir); !sealed)
+        event(m_lastT, QStringLiteral("error"), sealed.error().message);
+}
+
+// What the estimators were given: the series (by name and hash) and the pack's rating.
+QJsonObject SessionRecorder::estimatorInputs() const
+{
+    QJsonObject in { { QStringLiteral("series_file"), QStringLiteral("timeseries.csv") },
+        { QStringLiteral("series_sha256"), sha256OfFile(path("timeseries.csv")).value_or(QString()) } };
+    for (const char* key : { "procedure", "chemistry", "series", "capacity_ah", "nominal_r0_ohm" })
+        in[QLatin1String(key)] = m_meta.value(QLatin1String(key));
+    return in;
 }
 
 QStringList SessionRecorder::findInterrupted(const QString& root)
 {
-    QStringList out;
-    QDirIterator it(root, { QStringLiteral("session.json") }, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly)
-            && QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("outcome")).toString() == QLatin1String("running"))
-            out.append(QFileInfo(f.fileName()).absolutePath());
-    }
+    QStringList out; // "running" and its program gone: a live session is not interrupted
+    for (const SessionStatus& s : listSessions(root))
+        if (s.interrupted())
+            out.append(s.dir);
     return out;
 }
 

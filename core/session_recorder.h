@@ -18,6 +18,9 @@ namespace pg::core {
 //   events.jsonl     one JSON object per procedure event, safety stop and error
 //   scpi.log         every command to the load/PSU and its replies (written by ScpiLoad)
 //   estimates.json   the estimators' inputs and outputs, once the run ends
+//   bms_snapshot.json  the BMS's first reading, before any load was switched on (cross-check)
+//   channels/        per-cell interchange CSVs and manifest.json (SHA-256 of every bulk
+//                    file), written when the session is sealed (session_files.h)
 class SessionRecorder {
 public:
     static tl::expected<SessionRecorder*, QString> create(const QString& dir, const QJsonObject& meta);
@@ -30,13 +33,16 @@ public:
     const QString& dir() const { return m_dir; }
     QString path(const char* name) const;
 
-    // Sessions under `root` whose session.json still says "running": interrupted by a crash or
-    // a power cut; the program offers to resume or close them.
+    // Sessions under `root` whose session.json still says "running" while the program that
+    // recorded them is gone: interrupted by a crash or a power cut; the program offers to resume
+    // or close them (session_state.h has the details).
     static QStringList findInterrupted(const QString& root);
 
 private:
     SessionRecorder(QString dir, QJsonObject meta);
     void writeMeta();
+    void writeFirstSnapshot(const BmsReading& bms);
+    QJsonObject estimatorInputs() const;
 
     QString m_dir;
     QJsonObject m_meta;
@@ -45,6 +51,7 @@ private:
     QFile m_events;
     int m_cellColumns = -1;
     double m_lastT = -1;
+    bool m_snapshotWritten = false;
 };
 
 } // namespace pg::core

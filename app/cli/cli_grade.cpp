@@ -1,5 +1,6 @@
 // packgrade-cli grade --assessment F.json: grades an assessment under a policy and stores it.
 #include "cli_common.h"
+#include "cli_grade_sources.h"
 #include "commands.h"
 #include "core/grading_json.h"
 #include "core/inventory.h"
@@ -61,7 +62,16 @@ int runGrade(const QStringList& args)
     const QCommandLineOption assessment(
         QStringLiteral("assessment"), QStringLiteral("Assessment JSON file."), QStringLiteral("F"));
     const QCommandLineOption session(QStringLiteral("session"),
-        QStringLiteral("Recorded session folder (not yet)."), QStringLiteral("DIR"));
+        QStringLiteral("Recorded session folder: re-assessed from its series."), QStringLiteral("DIR"));
+    const QCommandLineOption log(QStringLiteral("log"),
+        QStringLiteral("CAN log of the pack at rest: pre-check grade (needs --profile)."), QStringLiteral("LOG"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        QStringLiteral("Pack profile for --log (name or path)."), QStringLiteral("P"));
+    const QCommandLineOption chemistry(QStringLiteral("chemistry"),
+        QStringLiteral("Chemistry for --log (nmc, nca, lfp, lmo; default nmc)."), QStringLiteral("C"),
+        QStringLiteral("nmc"));
+    const QCommandLineOption serial(QStringLiteral("serial"),
+        QStringLiteral("Pack serial for --log when the BMS sends none."), QStringLiteral("S"));
     const QCommandLineOption policy(QStringLiteral("policy"),
         QStringLiteral("Policy JSON (default: built in)."), QStringLiteral("F"));
     const QCommandLineOption db(QStringLiteral("db"),
@@ -69,23 +79,30 @@ int runGrade(const QStringList& args)
     const QCommandLineOption noStore(
         QStringLiteral("no-store"), QStringLiteral("Grade only; do not store."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({ assessment, session, policy, db, noStore, json });
+    parser.addOptions({ assessment, session, log, profile, chemistry, serial, policy, db, noStore, json });
     int exitCode = 0;
     if (!parseArgs(parser, QStringLiteral("grade"), args, exitCode))
         return exitCode;
-    if (parser.isSet(session))
-        return fail({ core::kExitFailed,
-            QStringLiteral("grade --session: session recording is not implemented yet; "
-                           "use --assessment F.json") });
-    if (!parser.isSet(assessment))
-        return usage(QStringLiteral("grade"), QStringLiteral("--assessment F.json is required"));
-    auto a = readAssessment(parser.value(assessment));
-    if (!a)
-        return fail(a.error());
+    if (int(parser.isSet(session)) + int(parser.isSet(log)) + int(parser.isSet(assessment)) != 1)
+        return usage(QStringLiteral("grade"),
+            QStringLiteral("give one of --session DIR, --log LOG --profile P, --assessment F.json"));
+    if (parser.isSet(log) && !parser.isSet(profile))
+        return usage(QStringLiteral("grade"), QStringLiteral("--log needs --profile P"));
     auto pol
         = parser.isSet(policy) ? core::loadPolicy(parser.value(policy)) : core::loadDefaultPolicy();
     if (!pol)
         return fail(pol.error());
+    const GradeRequest request { parser.isSet(session) ? parser.value(session) : parser.value(log), *pol,
+        parser.isSet(db) ? parser.value(db) : core::defaultDatabaseUrl(), !parser.isSet(noStore),
+        parser.isSet(json) };
+    if (parser.isSet(session))
+        return gradeSession(request);
+    if (parser.isSet(log))
+        return gradeLog(request, parser.value(profile),
+            { parser.value(chemistry), parser.value(serial), 0.0 });
+    auto a = readAssessment(parser.value(assessment));
+    if (!a)
+        return fail(a.error());
     auto g = core::gradeAssessment(*pol, *a);
     if (!g)
         return fail(g.error());
@@ -103,10 +120,15 @@ int runGrade(const QStringList& args)
         out[QStringLiteral("pack_id")] = stored->packId;
         out[QStringLiteral("db")] = (*inv)->urlText();
     }
-    if (parser.isSet(json))
-        printJson(out);
+    return printGrade(out, parser.isSet(json));
+}
+
+int printGrade(const QJsonObject& grade, bool json)
+{
+    if (json)
+        printJson(grade);
     else
-        printOut(toText(out));
+        printOut(toText(grade));
     return core::kExitOk;
 }
 

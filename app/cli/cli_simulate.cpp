@@ -91,14 +91,19 @@ int runSimulate(const QStringList& args)
     auto proc = makeProcedure(p.value(procedure), rating, limits, p.value(levels).toInt());
     if (!proc)
         return usage(QStringLiteral("simulate"), QStringLiteral("unknown procedure '%1' (quick, hppc, capacity)").arg(p.value(procedure)));
-    const QJsonObject meta { { QStringLiteral("procedure"), proc->name() }, { QStringLiteral("pack_spec"), p.value(pack) },
+    QJsonObject meta = simulatedSessionMeta(*spec, p.value(pack), p.value(levels).toInt(), p.value(speed).toDouble());
+    const QJsonObject base { { QStringLiteral("procedure"), proc->name() }, { QStringLiteral("pack_spec"), p.value(pack) },
         { QStringLiteral("bench"), QStringLiteral("packgrade-sim (in-process BMS, SCPI over TCP)") },
         { QStringLiteral("chemistry"), rating.chemistry }, { QStringLiteral("series"), rating.series },
         { QStringLiteral("capacity_ah"), rating.capacityAh } };
+    for (auto i = base.begin(); i != base.end(); ++i)
+        meta[i.key()] = i.value();
     auto recorder = core::SessionRecorder::create(p.value(out), meta);
     if (!recorder)
         return fail({ core::kExitFailed, recorder.error() });
     std::unique_ptr<core::SessionRecorder> rec(*recorder);
+    if (!copySpecIntoSession(p.value(pack), rec->dir()))
+        rec->event(0, QStringLiteral("error"), rec->path("pack_spec.json") + QStringLiteral(": cannot copy the spec"));
     core::ScpiLoad load(QStringLiteral("127.0.0.1"), st.sim->scpiPort());
     load.setLog(rec->path("scpi.log"));
     sim::SimBmsSource bms(*st.sim);

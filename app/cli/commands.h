@@ -5,6 +5,10 @@
 #include <QJsonObject>
 #include <QStringList>
 
+namespace pg::sim {
+struct PackSpec;
+}
+
 namespace pg::app {
 
 // Each verb of packgrade-cli (../shared/CLI.md). `args` excludes the program and verb names.
@@ -29,5 +33,10 @@ int runVerify(const QStringList& args);
 int runSiteKey(const QStringList& args);
 int runExport(const QStringList& args);
 int runUpload(const QStringList& args);
+int runSession(const QStringList& args);
+
+// session.json keys of a simulated session (cli_session_meta.cpp), and the spec's copy in it.
+QJsonObject simulatedSessionMeta(const sim::PackSpec& spec, const QString& specPath, int levels, double speed);
+bool copySpecIntoSession(const QString& specPath, const QString& dir);
 
 } // namespace pg::app

@@ -30,6 +30,7 @@ constexpr Verb kVerbs[] = {
     { "inventory", pg::app::runInventory, "list | show ID | search TEXT | stats | match --modules N" },
     { "certificate", pg::app::runCertificate, "write a signed SoH certificate (PDF + signed JSON)" },
     { "verify", pg::app::runVerify, "check a certificate's signature and content (PDF or JSON)" },
+    { "session", pg::app::runSession, "list | close DIR | resume DIR: sessions left running by a crash" },
     { "site-key", pg::app::runSiteKey, "show the site's signing key (created on first use), export its public key" },
     { "export", pg::app::runExport, "export graded packs for the marketplace (--format csv|json --out F)" },
     { "upload", pg::app::runUpload, "send certified packs to the marketplace through the outbox (--url URL)" },

@@ -1,0 +1,274 @@
+#include "session_grading.h"
+
+#include "session_assessment.h"
+#include "session_files.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+#include <cmath>
+
+namespace pg::core {
+
+namespace {
+
+    // Recorded cell voltages are written with 0.1 mV resolution (SessionRecorder); BMS cell
+    // temperatures are taken as +-0.5 degC sensors (house assumption, stated in the method).
+    constexpr double kCellVoltageResolutionV = 1e-4;
+    constexpr double kTemperatureStderrC = 0.5;
+
+    struct CellRows {
+        std::vector<double> timeS;
+        std::vector<std::vector<double>> voltagesV;
+        std::vector<std::vector<double>> temperaturesC;
+    };
+
+    CellRows readCellRows(const QString& path)
+    {
+        CellRows rows;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return rows;
+        const QList<QByteArray> header = f.readLine().trimmed().split(',');
+        while (!f.atEnd()) {
+            const QList<QByteArray> cols = f.readLine().trimmed().split(',');
+            if (cols.size() != header.size())
+                continue; // a row cut short by a crash
+            std::vector<double> v, t;
+            for (qsizetype k = 1; k < cols.size(); ++k)
+                (header[k].startsWith("cell_") ? v : t).push_back(cols[k].toDouble());
+            rows.timeS.push_back(cols[0].toDouble());
+            rows.voltagesV.push_back(std::move(v));
+            rows.temperaturesC.push_back(std::move(t));
+        }
+        return rows;
+    }
+
+    double spreadOf(const std::vector<double>& x)
+    {
+        if (x.empty())
+            return std::nan("");
+        const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+        return *hi - *lo;
+    }
+
+    // The bench time the load first drew or pushed current (the end of the opening rest).
+    double firstLoadTime(const QString& seriesPath, double capacityAh)
+    {
+        QFile f(seriesPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return INFINITY;
+        f.readLine();
+        while (!f.atEnd()) {
+            const QList<QByteArray> cols = f.readLine().split(',');
+            if (cols.size() >= 2 && std::abs(cols[1].toDouble()) > 0.01 * capacityAh)
+                return cols[0].toDouble();
+        }
+        return INFINITY;
+    }
+
+    models::Estimate restSpread(const CellRows& rows, double loadS)
+    {
+        std::vector<double> spreads;
+        for (std::size_t k = 0; k < rows.timeS.size() && rows.timeS[k] < loadS; ++k)
+            spreads.push_back(spreadOf(rows.voltagesV[k]));
+        models::Estimate e;
+        if (spreads.empty() || !std::isfinite(spreads.front()))
+            return e;
+        double mean = 0, var = 0;
+        for (double s : spreads)
+            mean += s / static_cast<double>(spreads.size());
+        for (double s : spreads)
+            var += (s - mean) * (s - mean)
+                / static_cast<double>(std::max<std::size_t>(1, spreads.size() - 1));
+        e.value = mean;
+        e.stderrValue = std::hypot(
+            std::sqrt(var / static_cast<double>(spreads.size())), kCellVoltageResolutionV);
+        e.method = "max - min cell voltage, mean over the opening rest ("
+            + std::to_string(spreads.size()) + " samples)";
+        return e;
+    }
+
+    models::Estimate temperatureSpread(const CellRows& rows, double loadS)
+    {
+        models::Estimate e;
+        for (std::size_t k = 0; k < rows.timeS.size(); ++k) {
+            if (std::isfinite(loadS) && rows.timeS[k] < loadS)
+                continue;
+            const double s = spreadOf(rows.temperaturesC[k]);
+            if (std::isfinite(s) && !(s <= e.value))
+                e.value = s;
+        }
+        if (!e.valid() || rows.temperaturesC.front().size() < 2)
+            return {};
+        e.stderrValue = kTemperatureStderrC;
+        e.method = "largest max - min sensor temperature under load (sensors +-0.5 degC assumed)";
+        return e;
+    }
+
+    models::Estimate estimateFromJson(const QJsonObject& o)
+    {
+        models::Estimate e;
+        if (!o.contains(QStringLiteral("value")))
+            return e;
+        e.value = o.value(QStringLiteral("value")).toDouble();
+        e.stderrValue = o.value(QStringLiteral("stderr")).toDouble();
+        e.method = o.value(QStringLiteral("method")).toString().toStdString();
+        return e;
+    }
+
+    void compareEstimate(SessionAssessment& s, const char* key)
+    {
+        const double now = s.recomputed.value(QLatin1String(key))
+                               .toObject()
+                               .value(QStringLiteral("value"))
+                               .toDouble(NAN);
+        const double then = s.recorded.value(QLatin1String(key))
+                                .toObject()
+                                .value(QStringLiteral("value"))
+                                .toDouble(NAN);
+        if (std::isnan(now) && std::isnan(then))
+            return;
+        if (!(std::abs(now - then) <= 1e-9 * std::max(std::abs(now), std::abs(then))))
+            s.mismatches.append(QStringLiteral("%1: recorded %2, recomputed %3")
+                                    .arg(QLatin1String(key))
+                                    .arg(then, 0, 'g', 10)
+                                    .arg(now, 0, 'g', 10));
+    }
+
+    void addMeasurement(SessionAssessment& s, const QString& kind, const models::Estimate& e,
+        const QString& unit, const QString& file)
+    {
+        if (!e.valid())
+            return;
+        const QString path = QDir(s.dir).filePath(file);
+        s.measurements.push_back({ kind, e.value, e.stderrValue, unit,
+            QString::fromStdString(e.method), path, sha256OfFile(path).value_or(QString()) });
+    }
+
+    void fillIdentity(SessionAssessment& s)
+    {
+        Assessment& a = s.assessment;
+        const QJsonObject& m = s.meta;
+        a.packSerial = m.value(QStringLiteral("pack_serial")).toString();
+        if (a.packSerial.isEmpty())
+            a.packSerial
+                = QStringLiteral("SESSION-") + m.value(QStringLiteral("session_id")).toString();
+        a.chemistry = m.value(QStringLiteral("chemistry")).toString();
+        a.nominalCapacityAh = m.value(QStringLiteral("capacity_ah")).toDouble();
+        a.nominalVoltageV = m.value(QStringLiteral("nominal_voltage_v")).toDouble();
+    }
+
+    void fillEstimates(SessionAssessment& s)
+    {
+        Assessment& a = s.assessment;
+        const models::Estimate cap
+            = estimateFromJson(s.recomputed.value(QStringLiteral("capacity_ah")).toObject());
+        if (cap.valid() && a.nominalCapacityAh > 0) {
+            a.sohCapacity
+                = { cap.value / a.nominalCapacityAh, cap.stderrValue / a.nominalCapacityAh,
+                      cap.method + " / nominal capacity", cap.warnings };
+            addMeasurement(s, QStringLiteral("capacity_ah"), cap, QStringLiteral("Ah"),
+                QStringLiteral("timeseries.csv"));
+        } else {
+            s.notes.append(QStringLiteral(
+                "soh_capacity not measured: the session holds no full discharge (procedure %1)")
+                               .arg(s.meta.value(QStringLiteral("procedure")).toString()));
+        }
+        const models::Estimate r0
+            = estimateFromJson(s.recomputed.value(QStringLiteral("r0_ohm")).toObject());
+        const double r0New = s.meta.value(QStringLiteral("nominal_r0_ohm")).toDouble();
+        if (r0.valid() && r0New > 0) {
+            const double soh = r0New / r0.value;
+            a.sohResistance
+                = { soh, soh * r0.stderrValue / r0.value, "new-pack R0 / " + r0.method, {} };
+            addMeasurement(s, QStringLiteral("r0_ohm"), r0, QStringLiteral("Ohm"),
+                QStringLiteral("timeseries.csv"));
+        } else {
+            s.notes.append(r0.valid()
+                    ? QStringLiteral(
+                        "soh_resistance not measured: session.json gives no nominal_r0_ohm")
+                    : QStringLiteral("soh_resistance not measured: no HPPC pulse in the session"));
+        }
+    }
+
+    void fillCells(SessionAssessment& s)
+    {
+        const QDir d(s.dir);
+        const CellRows rows = readCellRows(d.filePath(QStringLiteral("cells.csv")));
+        if (rows.timeS.empty()) {
+            s.notes.append(
+                QStringLiteral("no BMS cell readings in cells.csv: spreads not measured"));
+            return;
+        }
+        const double loadS = firstLoadTime(
+            d.filePath(QStringLiteral("timeseries.csv")), s.assessment.nominalCapacityAh);
+        s.assessment.cellVoltageSpreadV = restSpread(rows, loadS);
+        s.assessment.temperatureSpreadC = temperatureSpread(rows, loadS);
+        addMeasurement(s, QStringLiteral("cell_voltage_spread_v"), s.assessment.cellVoltageSpreadV,
+            QStringLiteral("V"), QStringLiteral("cells.csv"));
+        addMeasurement(s, QStringLiteral("temperature_spread_c"), s.assessment.temperatureSpreadC,
+            QStringLiteral("degC"), QStringLiteral("cells.csv"));
+    }
+
+    void fillBmsSnapshot(SessionAssessment& s)
+    {
+        const QJsonObject snap
+            = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("bms_snapshot.json")));
+        if (snap.contains(QStringLiteral("soh_pct")))
+            s.assessment.bmsSohCapacity = snap.value(QStringLiteral("soh_pct")).toDouble() / 100.0;
+        else
+            s.notes.append(QStringLiteral("the BMS's first snapshot gives no SoH: no cross-check"));
+        if (snap.value(QStringLiteral("isolation_fault")).toBool())
+            s.assessment.dtcClasses.append(QStringLiteral("isolation"));
+    }
+
+} // namespace
+
+tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
+{
+    SessionAssessment s;
+    s.dir = QDir(dir).absolutePath();
+    auto meta = readSessionJson(s.dir);
+    if (!meta)
+        return tl::unexpected(meta.error());
+    s.meta = *meta;
+    if (s.meta.value(QStringLiteral("outcome")).toString() == QLatin1String("running"))
+        return tl::unexpected(Error { kExitFailed,
+            QStringLiteral(
+                "%1: the session is still marked running (interrupted?): close or resume it first "
+                "(packgrade-cli session close|resume DIR)")
+                .arg(QDir(s.dir).filePath(QStringLiteral("session.json"))) });
+    if (auto manifest = verifyManifest(s.dir); !manifest)
+        return tl::unexpected(manifest.error());
+    fillIdentity(s);
+    if (s.assessment.chemistry.isEmpty() || s.assessment.nominalCapacityAh <= 0)
+        return tl::unexpected(Error { kExitBadInput,
+            QStringLiteral("%1: expected chemistry and capacity_ah of the pack")
+                .arg(QDir(s.dir).filePath(QStringLiteral("session.json"))) });
+    const PackRating rating { s.assessment.chemistry,
+        s.meta.value(QStringLiteral("series")).toInt(), s.assessment.nominalCapacityAh };
+    s.recomputed
+        = assessSession(s.dir, s.meta.value(QStringLiteral("procedure")).toString(), rating);
+    if (s.recomputed.contains(QStringLiteral("error")))
+        return tl::unexpected(
+            Error { kExitBadInput, s.recomputed.value(QStringLiteral("error")).toString() });
+    s.recorded = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("estimates.json")));
+    if (s.recorded.isEmpty())
+        s.notes.append(QStringLiteral(
+            "no estimates.json (the session was interrupted): estimates computed now only"));
+    else
+        for (const char* key : { "capacity_ah", "r0_ohm" })
+            compareEstimate(s, key);
+    fillEstimates(s);
+    fillCells(s);
+    fillBmsSnapshot(s);
+    const QString frameLog = QDir(s.dir).filePath(QStringLiteral("frames.log"));
+    if (QFile::exists(frameLog))
+        s.frameLogSha256 = sha256OfFile(frameLog).value_or(QString());
+    return s;
+}
+
+} // namespace pg::core
