@@ -2,6 +2,7 @@
 // and the real foxBMS 2 PCAN capture through the foxbms2 profile, checked against a hand decode.
 #include "core/profile_replay.h"
 #include "core/snapshot_assembler.h"
+#include "dbc_frames.h"
 #include "test_paths.h"
 
 #include <gtest/gtest.h>
@@ -12,20 +13,9 @@ using can::SnapshotField;
 namespace {
 
 can::CanFrame frameAt(const can::ProfileDecoder& d, const char* message,
-    std::vector<std::pair<const char*, double>> values, double timeS)
+    const pg::test::SignalValues& values, double timeS)
 {
-    const can::DbcMessage* m = d.database().findMessage(message);
-    EXPECT_NE(m, nullptr) << message;
-    const int index = d.dbcDecoder().messageIndex(m->id, m->extended);
-    std::vector<can::SignalValue> sv;
-    for (const auto& [name, value] : values) {
-        const can::DbcSignal* s = m->findSignal(name);
-        EXPECT_NE(s, nullptr) << name;
-        sv.push_back({ static_cast<std::uint32_t>(s - m->signalList.data()), value });
-    }
-    auto f = d.dbcDecoder().encode(index, sv);
-    EXPECT_TRUE(f.has_value()) << (f ? "" : f.error());
-    can::CanFrame out = f ? *f : can::CanFrame {};
+    can::CanFrame out = pg::test::encodeFrame(d.dbcDecoder(), message, values);
     out.timeUs = static_cast<std::int64_t>(timeS * 1e6);
     return out;
 }
@@ -88,7 +78,7 @@ TEST(PackSnapshot, LeafCurrentIsTurnedDischargePositiveAtTheProfileEdge)
     std::vector<core::PackSnapshot> out;
     // The LBC reports charge as positive (OVMS negates it): -42.5 A on the wire is discharge.
     const std::vector<can::CanFrame> frames { frameAt(
-        *d, "x1DB", { { "LB_Current", -42.5 }, { "LB_Total_Voltage", 380.5 } }, 0.5) };
+        *d, "LBC_Status", { { "PackCurrent", -42.5 }, { "PackVoltage", 380.5 } }, 0.5) };
     a.addFrames(frames, out);
     ASSERT_EQ(out.size(), 1U);
     EXPECT_DOUBLE_EQ(out[0].packCurrentA().value_or(0), 42.5);
@@ -101,7 +91,7 @@ TEST(PackSnapshot, LeafSentinelIsPresentButNotUsable)
     ASSERT_TRUE(d.has_value()) << d.error().toString();
     core::SnapshotAssembler a(*d, {});
     std::vector<core::PackSnapshot> out;
-    const std::vector<can::CanFrame> frames { frameAt(*d, "x55B", { { "LB_SOC", 1023 } }, 0.1) };
+    const std::vector<can::CanFrame> frames { frameAt(*d, "LBC_Soc", { { "Soc", 102.3 } }, 0.1) };
     a.addFrames(frames, out);
     const core::PackSnapshot s = a.snapshot(0.1);
     EXPECT_TRUE(s.get(SnapshotField::Soc).present);

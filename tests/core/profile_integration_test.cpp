@@ -3,8 +3,10 @@
 // chosen here; the bench side decodes them through the profile into a PackSnapshot, and every
 // field must equal the chosen value within the profile's resolution. The truth is the chosen
 // value; the path to the wire is the DBC encoder, independent of the profile's mapping.
+#include "can/dbc_parser.h"
 #include "can/transport_factory.h"
 #include "core/snapshot_assembler.h"
+#include "dbc_frames.h"
 #include "test_paths.h"
 #include "virtual_bus.h"
 
@@ -50,24 +52,26 @@ protected:
             m_bench->close();
     }
 
-    // Encodes a message from physical values with the DBC and queues it on the pack side.
+    // Encodes a message from physical values with the profile's DBC and queues it on the pack side.
     void send(const char* message, const Values& values)
     {
-        const can::DbcMessage* m = m_decoder->database().findMessage(message);
+        sendWith(m_decoder->dbcDecoder(), message, values);
+    }
+
+    // The same with another DBC (e.g. an independent one for the same pack).
+    void sendWith(const can::DbcDecoder& dbc, const char* message, const Values& values)
+    {
+        const can::DbcMessage* m = dbc.database().findMessage(message);
         ASSERT_NE(m, nullptr) << message;
-        std::vector<can::SignalValue> sv;
         for (const auto& [name, value] : values) {
             const can::DbcSignal* s = m->findSignal(name);
             ASSERT_NE(s, nullptr) << name;
-            sv.push_back({ static_cast<std::uint32_t>(s - m->signalList.data()), value });
             m_resolution[name] = std::abs(s->factor);
         }
-        auto f = m_decoder->dbcDecoder().encode(
-            m_decoder->dbcDecoder().messageIndex(m->id, m->extended), sv);
-        ASSERT_TRUE(f.has_value()) << f.error();
+        can::CanFrame f = pg::test::encodeFrame(dbc, message, values);
         if (m_beforeSend)
-            m_beforeSend(*f);
-        sendRaw(*f);
+            m_beforeSend(f);
+        sendRaw(f);
     }
 
     void sendRaw(const can::CanFrame& f)
@@ -243,11 +247,21 @@ TEST_F(ProfileOverBus, OrionBms2PackSnapshotEqualsTheValuesSent)
 TEST_F(ProfileOverBus, NissanLeafBroadcastsAndGroupAnswerGiveTheSnapshot)
 {
     open("nissan-leaf-lbc");
-    send(
-        "x1DB", { { "LB_Current", -87.5 }, { "LB_Total_Voltage", 371.5 } }); // LBC: charge positive
-    send("x55B", { { "LB_SOC", 645 } }); // 64.5 %
-    send("x5BC", { { "LB_Capacity_Deterioration_Rate", 83 } });
+    // The pack's frames are built with the community Leaf DBC (GPL-3.0, test input only, read
+    // from shared/data): independent of the DBC PackGrade wrote and ships for this profile.
+    auto gpl = can::DbcParser::load(
+        pg::test::sharedDataPath(QStringLiteral("dbc/nissan_leaf_aze0_evcan.dbc")).toStdString(),
+        {});
+    ASSERT_TRUE(gpl.has_value()) << gpl.error().toString();
+    const can::DbcDecoder leaf(*gpl);
+    sendWith(leaf, "x1DB",
+        { { "LB_Current", -87.5 }, { "LB_Total_Voltage", 371.5 } }); // LBC: charge positive
+    sendWith(leaf, "x55B", { { "LB_SOC", 645 } }); // raw units of 0.1 %: 64.5 %
+    sendWith(leaf, "x5BC", { { "LB_Capacity_Deterioration_Rate", 83 } });
+    sendWith(leaf, "x5C0", { { "LB_Diagnosis_Trouble_Code", 0x2A } });
     const core::PackSnapshot broadcast = receive();
+    ASSERT_EQ(broadcast.dtcs.size(), 1U);
+    EXPECT_EQ(broadcast.dtcs[0].value, 0x2A);
     expectField(broadcast, SnapshotField::PackCurrent, 87.5, "LB_Current", -1); // discharging
     expectField(broadcast, SnapshotField::PackVoltage, 371.5, "LB_Total_Voltage");
     expectField(broadcast, SnapshotField::Soc, 64.5, "LB_SOC", 0.1);
