@@ -291,3 +291,50 @@ TEST_F(ProfileOverBus, NissanLeafBroadcastsAndGroupAnswerGiveTheSnapshot)
     EXPECT_DOUBLE_EQ(s.temperaturesC[1].value, 20);
     EXPECT_FALSE(s.temperaturesC[3].valid);
 }
+
+namespace {
+
+can::CanFrame extendedFrame(std::uint32_t id, std::vector<std::uint8_t> bytes)
+{
+    can::CanFrame f;
+    f.id = id;
+    f.set(can::CanFrame::Extended);
+    f.len = static_cast<std::uint8_t>(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), f.data.begin());
+    return f;
+}
+
+} // namespace
+
+// A J1939 BMS at source address 0x80 reports three active DTCs by BAM; the frames are written
+// here by hand from SAE J1939-21 (TP.CM BAM, TP.DT) and J1939-73 (DM1) as PROTOCOLS.md 6 gives
+// them, none built by product code. The snapshot's DTC list must hold the three DTCs, and a DM1
+// from another address (0x81) must not leak in.
+TEST_F(ProfileOverBus, J1939Dm1ByBamFillsTheSnapshotDtcs)
+{
+    const std::string profile
+        = pg::test::dataPath(QStringLiteral("profiles/good_j1939_dm1.json")).toStdString();
+    open(profile.c_str());
+    // DM1: lamps 0x04 (amber on), flash 0xFF, then
+    //   SPN 520 (0x208) FMI 3 OC 2        -> 08 02 03 02
+    //   SPN 168 (0xA8) FMI 1 OC 7         -> A8 00 01 07
+    //   SPN 0x5ABCD FMI 17 OC 126         -> CD AB (0x5 << 5 | 17 = 0xB1) 7E
+    // 14 bytes -> BAM of 2 packets (7 + 7).
+    sendRaw(extendedFrame(0x18ECFF80, { 0x20, 0x0E, 0x00, 0x02, 0xFF, 0xCA, 0xFE, 0x00 }));
+    sendRaw(extendedFrame(0x18EBFF80, { 0x01, 0x04, 0xFF, 0x08, 0x02, 0x03, 0x02, 0xA8 }));
+    sendRaw(extendedFrame(0x18EBFF80, { 0x02, 0x00, 0x01, 0x07, 0xCD, 0xAB, 0xB1, 0x7E }));
+    // Another ECU's single-frame DM1 (SPN 100 FMI 1 OC 1): not the pack's address.
+    sendRaw(extendedFrame(0x18FECA81, { 0x00, 0xFF, 0x64, 0x00, 0x01, 0x01, 0xFF, 0xFF }));
+    send("f_PackValuesP0", { { "BatteryVoltage", 51.2 } });
+    const core::PackSnapshot s = receive();
+    expectField(s, SnapshotField::PackVoltage, 51.2, "BatteryVoltage");
+    ASSERT_EQ(s.dtcs.size(), 3U);
+    const char* texts[]
+        = { "SPN 520 FMI 3 OC 2", "SPN 168 FMI 1 OC 7", "SPN 371661 FMI 17 OC 126" };
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_TRUE(s.dtcs[i].present) << i;
+        EXPECT_EQ(s.dtcs[i].text.toStdString(), texts[i]) << i;
+        EXPECT_TRUE(s.sourceOf(s.dtcs[i]).contains(QLatin1String("J1939 DM1 from 0x80")));
+    }
+    EXPECT_EQ(s.dtcs[0].value, 0x02030208); // the 4 DTC bytes, little-endian
+}
