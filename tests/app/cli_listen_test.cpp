@@ -108,3 +108,45 @@ TEST(CliListen, BadProfileExitsThreeNamingTheFile)
     EXPECT_TRUE(err.contains("bad_unknown_signal.json")) << err.toStdString();
     EXPECT_TRUE(cli.readAllStandardOutput().isEmpty());
 }
+
+// The replay device plays a real capture as a live adapter would. shared/data/README.md lists the
+// foxBMS 2 trace: 9 frames, ids 0x243 (twice), 0x241, 0x220, 0x250, 0x244, 0x260, 0x232, 0x231.
+TEST(CliListen, WithoutProfileCountsFramesAndIdsOfARealCapture)
+{
+    const QString device = QStringLiteral("replay:")
+        + pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"))
+        + QStringLiteral("@1");
+    QProcess cli;
+    cli.start(pg::test::binPath(QStringLiteral("cli/packgrade-cli")),
+        { QStringLiteral("listen"), device, QStringLiteral("--json"), QStringLiteral("--seconds"),
+            QStringLiteral("3") });
+    ASSERT_TRUE(cli.waitForFinished(20000));
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    EXPECT_EQ(o.value("frames").toInt(), 9);
+    EXPECT_EQ(o.value("ids").toInt(), 8);
+}
+
+// The same capture through the foxbms2 profile: frame 0x220 carries BmsState 10 (ERROR) with
+// GeneralError set (the hand decode in docs/notes-dbc.md), so the stream's last snapshot says so.
+TEST(CliListen, ProfileOnARealCaptureReportsTheBmsError)
+{
+    const QString device = QStringLiteral("replay:")
+        + pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"))
+        + QStringLiteral("@1");
+    QProcess cli;
+    cli.start(pg::test::binPath(QStringLiteral("cli/packgrade-cli")),
+        { QStringLiteral("listen"), device, QStringLiteral("--profile"), QStringLiteral("foxbms2"),
+            QStringLiteral("--json"), QStringLiteral("--seconds"), QStringLiteral("3"),
+            QStringLiteral("--interval"), QStringLiteral("0.01") });
+    ASSERT_TRUE(cli.waitForFinished(20000));
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    const QStringList lines = jsonLines(cli.readAllStandardOutput());
+    ASSERT_GE(lines.size(), 2);
+    const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+    EXPECT_EQ(summary.value("type").toString(), "summary");
+    EXPECT_EQ(summary.value("frames").toInt(), 9);
+    const QJsonObject fields = summary.value("fields").toObject();
+    EXPECT_EQ(fields.value("bms_state").toDouble(), 10.0);
+    EXPECT_EQ(fields.value("fault_active").toDouble(), 1.0);
+}
