@@ -50,13 +50,21 @@ struct UdsSource {
     std::string type = "u16be"; // u8, s8, u16be, s16be, u24be, u32be
 };
 
+// A J1939 parameter group from one source address (SAE J1939-21), single frame or reassembled
+// from BAM / RTS-CTS. Only DM1 (PGN 0xFECA, active DTCs, J1939-73) is decoded: it fills `dtc`.
+struct J1939Source {
+    std::uint32_t pgn = 0;
+    std::uint8_t sourceAddress = 0;
+};
+
 struct FieldSource {
-    enum class Kind : std::uint8_t { Signal, Bytes, Uds };
+    enum class Kind : std::uint8_t { Signal, Bytes, Uds, J1939 };
     SnapshotField field = SnapshotField::PackVoltage;
     Kind kind = Kind::Signal;
     SignalSource signal;
     BytesSource bytes;
     UdsSource uds;
+    J1939Source j1939;
     FieldIndex index;
     double scale = 1.0; // value = dbc_physical * scale + offset (raw for bytes/uds)
     double offset = 0.0;

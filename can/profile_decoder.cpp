@@ -94,6 +94,8 @@ tl::expected<ProfileDecoder, ProfileError> ProfileDecoder::create(
             d.m_bytesById[bytesKey(f.bytes.id, f.bytes.extended)].push_back(i);
         if (f.kind == FieldSource::Kind::Uds)
             d.m_cycleMs[i] = d.m_profile.findPoll(f.uds.poll)->periodMs;
+        if (f.kind == FieldSource::Kind::J1939)
+            d.m_j1939[f.j1939.pgn << 8 | f.j1939.sourceAddress].push_back(i);
         if (f.cycleMs > 0)
             d.m_cycleMs[i] = f.cycleMs;
     }

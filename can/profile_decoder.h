@@ -3,6 +3,7 @@
 #include "can_frame.h"
 #include "dbc_database.h"
 #include "dbc_decoder.h"
+#include "j1939_receiver.h"
 #include "pack_profile.h"
 #include "profile_error.h"
 
@@ -27,6 +28,10 @@ struct FieldValue {
     bool valid = true; // false: the raw value is one of the profile's sentinels
     std::int64_t timeUs = 0;
     std::uint32_t source = 0; // index into PackProfile::fields
+    // Array fields replaced as a whole (a J1939 DM1 lists every active DTC): the array now holds
+    // exactly this many elements; -1 for element updates. With index -1 the value only resizes
+    // (a DM1 with no active DTC clears the list).
+    int listSize = -1;
 };
 
 // Turns frames into FieldValues through a profile and its DBC: every mapping is bound once to a
@@ -45,6 +50,14 @@ public:
     // response prefix (e.g. after `61 02`). For the UDS client to call; see DiagnosticPoller.
     std::size_t decodePollResponse(const std::string& poll, std::span<const std::uint8_t> payload,
         std::int64_t timeUs, std::vector<FieldValue>& out) const;
+
+    // Appends the DTCs of a J1939 message (DM1 from a source address a `j1939` mapping names):
+    // one value per active DTC, text "SPN s FMI f OC n", value = the 4 DTC bytes as a
+    // little-endian number, every value with listSize = the number of DTCs. A malformed DM1
+    // adds nothing and is counted in j1939Errors().
+    std::size_t decodeJ1939(const J1939Message& message, std::vector<FieldValue>& out) const;
+    bool usesJ1939() const { return !m_j1939.empty(); }
+    std::uint64_t j1939Errors() const { return m_j1939Errors; }
 
     const PackProfile& profile() const { return m_profile; }
     const DbcDatabase& database() const { return *m_db; }
@@ -83,7 +96,10 @@ private:
         m_bytesById; // (ext<<32|id) -> sources
     std::unordered_map<int, Check> m_checks; // DBC message index -> frame check
     std::vector<int> m_cycleMs;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>
+        m_j1939; // (pgn << 8 | source address) -> sources
     mutable std::uint64_t m_checkFailures = 0;
+    mutable std::uint64_t m_j1939Errors = 0;
     mutable std::vector<DecodedSignal> m_scratch;
     mutable std::vector<std::int32_t> m_position; // signal index -> position in m_scratch
 };

@@ -1,5 +1,6 @@
 #include "profile_loader.h"
 
+#include "j1939_id.h"
 #include "profile_json.h"
 
 #include <QDir>
@@ -76,10 +77,26 @@ namespace {
             r.fail(QStringLiteral("type"), "expected one of u8, s8, u16be, s16be, u24be, u32be");
     }
 
+    void parseJ1939Source(const JsonReader& r, FieldSource& f)
+    {
+        r.allowOnly({ "pgn", "source_address" });
+        f.kind = FieldSource::Kind::J1939;
+        std::uint32_t pgn = 0;
+        std::uint32_t address = 0;
+        if (!parseCanId(r.object().value(QStringLiteral("pgn")), pgn) || pgn != j1939::kPgnDm1)
+            r.fail(QStringLiteral("pgn"),
+                "expected \"0xFECA\" (DM1, active trouble codes: the only J1939 group decoded)");
+        if (!parseCanId(r.object().value(QStringLiteral("source_address")), address)
+            || address > 0xFD)
+            r.fail(QStringLiteral("source_address"),
+                "expected the pack's J1939 source address, 0x00 to 0xFD");
+        f.j1939 = { pgn, static_cast<std::uint8_t>(address) };
+    }
+
     void parseField(const JsonReader& r, FieldSource& f)
     {
-        r.allowOnly({ "field", "signal", "bytes", "uds", "scale", "offset", "index", "invalid_raw",
-            "cycle_ms", "source", "gap", "note" });
+        r.allowOnly({ "field", "signal", "bytes", "uds", "j1939", "scale", "offset", "index",
+            "invalid_raw", "cycle_ms", "source", "gap", "note" });
         const std::string key = r.string("field", true);
         const FieldInfo* info = findField(key);
         if (r.ok() && info == nullptr)
@@ -89,11 +106,13 @@ namespace {
             return;
         f.field = info->field;
         f.key = r.path();
-        const int sources = int(r.has("signal")) + int(r.has("bytes")) + int(r.has("uds"));
+        const int sources
+            = int(r.has("signal")) + int(r.has("bytes")) + int(r.has("uds")) + int(r.has("j1939"));
         if (sources != 1) {
             r.fail(QString(),
-                sources == 0 ? "missing field source: give one of `signal`, `bytes` or `uds`"
-                             : "give only one of `signal`, `bytes` or `uds`");
+                sources == 0
+                    ? "missing field source: give one of `signal`, `bytes`, `uds` or `j1939`"
+                    : "give only one of `signal`, `bytes`, `uds` or `j1939`");
             return;
         }
         if (auto o = r.object("signal", false))
@@ -102,6 +121,10 @@ namespace {
             parseBytesSource(r.child(*b, "bytes"), f);
         else if (auto u = r.object("uds", false))
             parseUdsSource(r.child(*u, "uds"), f);
+        else if (auto j = r.object("j1939", false))
+            parseJ1939Source(r.child(*j, "j1939"), f);
+        if (f.kind == FieldSource::Kind::J1939 && info->field != SnapshotField::Dtc)
+            r.fail(QStringLiteral("j1939"), "`j1939` (DM1) fills the `dtc` field only");
         if (f.kind == FieldSource::Kind::Bytes && info->shape != FieldShape::Text)
             r.fail(QStringLiteral("bytes"),
                 "`bytes` fills text fields only (name, serial, vin, part_number)");

@@ -28,6 +28,8 @@ namespace {
     void record(ProfileReplay& r, const can::FieldValue& v)
     {
         const can::FieldInfo& info = can::fieldInfo(v.field);
+        if (info.shape == can::FieldShape::Array && v.index < 0)
+            return; // a list resize (DM1 with no active DTC), not a value
         const QString key = QLatin1String(info.key);
         const bool text = info.shape == can::FieldShape::Text;
         add(r.fields[key], v, text);
@@ -55,8 +57,7 @@ tl::expected<ProfileReplay, Error> replayWithProfile(const QString& logPath, con
     std::vector<PackSnapshot> snapshots;
     can::CanFrame frame;
     while (reader->next(frame)) {
-        values.clear();
-        decoder->decode(frame, values);
+        assembler.decodeFrame(frame, values);
         for (const can::FieldValue& v : values)
             record(r, v);
         snapshots.clear();

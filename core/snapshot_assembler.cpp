@@ -24,6 +24,12 @@ namespace {
                         .arg(QString::fromStdString(f.uds.poll))
                         .arg(f.uds.offset);
             break;
+        case can::FieldSource::Kind::J1939:
+            where = QStringLiteral("J1939 DM1 from 0x")
+                + QStringLiteral("%1")
+                      .arg(f.j1939.sourceAddress, 2, 16, QLatin1Char('0'))
+                      .toUpper();
+            break;
         }
         QString s
             = QStringLiteral("%1 %2 (%3)")
@@ -40,6 +46,8 @@ SnapshotAssembler::SnapshotAssembler(const can::ProfileDecoder& decoder, Options
     , m_options(options)
 {
     m_state.profile = QString::fromStdString(decoder.profile().name);
+    if (decoder.usesJ1939())
+        m_j1939 = std::make_unique<can::J1939Receiver>(can::J1939ReceiverConfig {});
     for (const can::FieldSource& f : decoder.profile().fields)
         m_state.sources.append(describe(f));
 }
@@ -48,6 +56,8 @@ void SnapshotAssembler::apply(const can::FieldValue& v)
 {
     SnapshotValue* target = nullptr;
     if (auto* arr = m_state.array(v.field)) {
+        if (v.listSize >= 0)
+            arr->resize(static_cast<std::size_t>(v.listSize));
         if (v.index < 0)
             return;
         if (arr->size() <= static_cast<std::size_t>(v.index))
@@ -60,7 +70,7 @@ void SnapshotAssembler::apply(const can::FieldValue& v)
     target->valid = v.valid;
     target->stale = false;
     target->value = v.value;
-    if (can::fieldInfo(v.field).shape == can::FieldShape::Text)
+    if (can::fieldInfo(v.field).shape == can::FieldShape::Text || !v.text.empty())
         target->text = QString::fromStdString(v.text);
     target->updatedS = static_cast<double>(v.timeUs) * 1e-6;
     target->source = static_cast<int>(v.source);
@@ -84,10 +94,25 @@ void SnapshotAssembler::addFrames(
     std::span<const can::CanFrame> frames, std::vector<PackSnapshot>& out)
 {
     for (const can::CanFrame& f : frames) {
-        m_scratch.clear();
-        m_decoder->decode(f, m_scratch);
+        decodeFrame(f, m_scratch);
         addValues(m_scratch, f.timeS(), out);
     }
+}
+
+void SnapshotAssembler::decodeFrame(const can::CanFrame& frame, std::vector<can::FieldValue>& out)
+{
+    out.clear();
+    m_decoder->decode(frame, out);
+    if (!m_j1939 || !frame.is(can::CanFrame::Extended))
+        return;
+    m_j1939->poll(frame.timeUs);
+    m_j1939->onFrame(frame, frame.timeUs);
+    m_messages.clear();
+    m_j1939->takeMessages(m_messages);
+    for (const can::J1939Message& m : m_messages)
+        m_decoder->decodeJ1939(m, out);
+    std::vector<can::J1939Error> dropped; // reassembly errors: the DM1 is simply not updated
+    m_j1939->takeErrors(dropped);
 }
 
 PackSnapshot SnapshotAssembler::snapshot(double timeS) const

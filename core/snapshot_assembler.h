@@ -3,6 +3,7 @@
 #include "can/profile_decoder.h"
 #include "pack_snapshot.h"
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -24,6 +25,10 @@ public:
 
     // Decodes a batch and appends the snapshots due (at most one per minIntervalS of frame time).
     void addFrames(std::span<const can::CanFrame> frames, std::vector<PackSnapshot>& out);
+    // Replaces `out` with the values one frame carries: its DBC mappings and, when the profile
+    // has `j1939` mappings, the DM1 messages it completes (single frame or the last BAM/RTS-CTS
+    // packet; reassembly is listen-only, on the frames' own clock).
+    void decodeFrame(const can::CanFrame& frame, std::vector<can::FieldValue>& out);
     // Values already decoded (by the caller, or from a UDS poll response) at frame time `timeS`;
     // appends a snapshot when one is due.
     void addValues(
@@ -37,6 +42,8 @@ private:
     void apply(const can::FieldValue& v);
 
     const can::ProfileDecoder* m_decoder;
+    std::unique_ptr<can::J1939Receiver> m_j1939; // only for profiles with `j1939` mappings
+    std::vector<can::J1939Message> m_messages;
     Options m_options;
     PackSnapshot m_state;
     std::vector<can::FieldValue> m_scratch;

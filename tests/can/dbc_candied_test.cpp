@@ -144,6 +144,18 @@ void compareFrame(const DbcDecoder& decoder, int index, const CanFrame& f,
     ++checked.frames;
 }
 
+// features.dbc is a test fixture; the DBCs PackGrade wrote ship in resources/dbc; the others
+// (foxBMS 2 included, of which resources/ holds an unchanged copy) are read from shared/data.
+QString dbcPath(const QString& name)
+{
+    if (name.startsWith(QLatin1String("features")))
+        return pg::test::dataPath(QStringLiteral("dbc/") + name);
+    const QString shipped = QStringLiteral(RESOURCES_DIR "/dbc/") + name;
+    if (QFile::exists(shipped) && name != QLatin1String("foxbms2.dbc"))
+        return shipped;
+    return pg::test::sharedDataPath(QStringLiteral("dbc/") + name);
+}
+
 class DbcCandied : public ::testing::TestWithParam<const char*> { };
 
 } // namespace
@@ -155,9 +167,7 @@ TEST_P(DbcCandied, RandomPayloadsDecodeAsCandiedDecodesThem)
         GTEST_SKIP() << "node is not installed; the candied cross-check needs it";
     if (!QFile::exists(pg::test::toolPath("node_modules/candied/package.json")))
         GTEST_SKIP() << "candied is not installed: run `npm ci` in tests/tools";
-    const QString path = QString::fromLatin1(GetParam()).startsWith(QLatin1String("features"))
-        ? pg::test::dataPath(QStringLiteral("dbc/") + QLatin1String(GetParam()))
-        : pg::test::sharedDataPath(QStringLiteral("dbc/") + QLatin1String(GetParam()));
+    const QString path = dbcPath(QLatin1String(GetParam()));
     const auto db = DbcParser::load(path.toStdString(), {});
     ASSERT_TRUE(db.has_value()) << db.error().toString();
     const DbcDecoder decoder(*db);
@@ -212,7 +222,8 @@ TEST_P(DbcCandied, RandomPayloadsDecodeAsCandiedDecodesThem)
 
 INSTANTIATE_TEST_SUITE_P(Dbc, DbcCandied,
     ::testing::Values("foxbms2.dbc", "tesla_model3.dbc", "gm_global_a_high_voltage_management.dbc",
-        "nissan_leaf_aze0_evcan.dbc", "features.dbc"),
+        "nissan_leaf_aze0_evcan.dbc", "features.dbc", "nissan_leaf_lbc.dbc", "orion_bms2.dbc",
+        "inverter_can.dbc"),
     [](const ::testing::TestParamInfo<const char*>& param) {
         std::string name = param.param;
         name = name.substr(0, name.find('.'));

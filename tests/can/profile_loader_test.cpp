@@ -111,6 +111,18 @@ TEST(ProfileLoader, UdsFieldMustNameAPoll)
     EXPECT_NE(e.reason.find("G03"), std::string::npos) << e.toString();
 }
 
+TEST(ProfileLoader, J1939SourceMustBeDm1)
+{
+    const ProfileError e = loadError("bad_j1939_pgn.json");
+    EXPECT_EQ(e.key, "fields[0].j1939.pgn");
+    EXPECT_NE(e.reason.find("0xFECA"), std::string::npos) << e.toString();
+    auto good = ProfileLoader::load(fixture("good_j1939_dm1.json"));
+    ASSERT_TRUE(good.has_value()) << good.error().toString();
+    ASSERT_EQ(good->fields.size(), 2U);
+    EXPECT_EQ(good->fields[1].kind, FieldSource::Kind::J1939);
+    EXPECT_EQ(good->fields[1].j1939.sourceAddress, 0x80);
+}
+
 TEST(ProfileLoader, MalformedJsonGivesTheLine)
 {
     const ProfileError e = loadError("bad_json.json");

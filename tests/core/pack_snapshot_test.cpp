@@ -2,6 +2,7 @@
 // and the real foxBMS 2 PCAN capture through the foxbms2 profile, checked against a hand decode.
 #include "core/profile_replay.h"
 #include "core/snapshot_assembler.h"
+#include "dbc_frames.h"
 #include "test_paths.h"
 
 #include <gtest/gtest.h>
@@ -12,20 +13,9 @@ using can::SnapshotField;
 namespace {
 
 can::CanFrame frameAt(const can::ProfileDecoder& d, const char* message,
-    std::vector<std::pair<const char*, double>> values, double timeS)
+    const pg::test::SignalValues& values, double timeS)
 {
-    const can::DbcMessage* m = d.database().findMessage(message);
-    EXPECT_NE(m, nullptr) << message;
-    const int index = d.dbcDecoder().messageIndex(m->id, m->extended);
-    std::vector<can::SignalValue> sv;
-    for (const auto& [name, value] : values) {
-        const can::DbcSignal* s = m->findSignal(name);
-        EXPECT_NE(s, nullptr) << name;
-        sv.push_back({ static_cast<std::uint32_t>(s - m->signalList.data()), value });
-    }
-    auto f = d.dbcDecoder().encode(index, sv);
-    EXPECT_TRUE(f.has_value()) << (f ? "" : f.error());
-    can::CanFrame out = f ? *f : can::CanFrame {};
+    can::CanFrame out = pg::test::encodeFrame(d.dbcDecoder(), message, values);
     out.timeUs = static_cast<std::int64_t>(timeS * 1e6);
     return out;
 }
@@ -88,11 +78,55 @@ TEST(PackSnapshot, LeafCurrentIsTurnedDischargePositiveAtTheProfileEdge)
     std::vector<core::PackSnapshot> out;
     // The LBC reports charge as positive (OVMS negates it): -42.5 A on the wire is discharge.
     const std::vector<can::CanFrame> frames { frameAt(
-        *d, "x1DB", { { "LB_Current", -42.5 }, { "LB_Total_Voltage", 380.5 } }, 0.5) };
+        *d, "LBC_Status", { { "PackCurrent", -42.5 }, { "PackVoltage", 380.5 } }, 0.5) };
     a.addFrames(frames, out);
     ASSERT_EQ(out.size(), 1U);
     EXPECT_DOUBLE_EQ(out[0].packCurrentA().value_or(0), 42.5);
     EXPECT_DOUBLE_EQ(out[0].packVoltageV().value_or(0), 380.5);
+}
+
+// J1939-73: a DM1 lists every active DTC, so each DM1 replaces the list; "no active DTC" is the
+// all-zero DTC (SPN 0, FMI 0, OC 0). Frames written by hand from PROTOCOLS.md 6.
+TEST(PackSnapshot, EachJ1939Dm1ReplacesTheDtcList)
+{
+    auto d = can::ProfileDecoder::load(
+        pg::test::dataPath(QStringLiteral("profiles/good_j1939_dm1.json")).toStdString());
+    ASSERT_TRUE(d.has_value()) << d.error().toString();
+    core::SnapshotAssembler a(*d, {});
+    auto frame = [](std::uint32_t id, std::vector<std::uint8_t> b, double t) {
+        can::CanFrame f;
+        f.id = id;
+        f.set(can::CanFrame::Extended);
+        f.len = static_cast<std::uint8_t>(b.size());
+        std::copy(b.begin(), b.end(), f.data.begin());
+        f.timeUs = static_cast<std::int64_t>(t * 1e6);
+        return f;
+    };
+    std::vector<core::PackSnapshot> out;
+    // Two DTCs by BAM (10 bytes, 2 packets): SPN 1000 FMI 4 OC 1, SPN 70000 FMI 31 OC 127.
+    // 70000 = 0x11170: bytes 70 11, (0x1 << 5 | 31) = 0x3F.
+    const std::vector<can::CanFrame> two {
+        frame(0x18ECFF80, { 0x20, 0x0A, 0x00, 0x02, 0xFF, 0xCA, 0xFE, 0x00 }, 0.0),
+        frame(0x18EBFF80, { 0x01, 0x04, 0xFF, 0xE8, 0x03, 0x04, 0x01, 0x70 }, 0.05),
+        frame(0x18EBFF80, { 0x02, 0x11, 0x3F, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF }, 0.10)
+    };
+    a.addFrames(two, out);
+    core::PackSnapshot s = a.snapshot(0.1);
+    ASSERT_EQ(s.dtcs.size(), 2U);
+    EXPECT_EQ(s.dtcs[0].text, QStringLiteral("SPN 1000 FMI 4 OC 1"));
+    EXPECT_EQ(s.dtcs[1].text, QStringLiteral("SPN 70000 FMI 31 OC 127"));
+    const std::vector<can::CanFrame> none { frame(
+        0x18FECA80, { 0x00, 0xFF, 0, 0, 0, 0, 0xFF, 0xFF }, 1.0) };
+    a.addFrames(none, out);
+    EXPECT_TRUE(a.snapshot(1.0).dtcs.empty());
+    const std::vector<can::CanFrame> one { frame(
+        0x18FECA80, { 0x04, 0xFF, 0x64, 0x00, 0x01, 0x05, 0xFF, 0xFF }, 2.0) };
+    a.addFrames(one, out);
+    s = a.snapshot(2.0);
+    ASSERT_EQ(s.dtcs.size(), 1U);
+    EXPECT_EQ(s.dtcs[0].text, QStringLiteral("SPN 100 FMI 1 OC 5"));
+    EXPECT_FALSE(s.dtcs[0].stale);
+    EXPECT_TRUE(a.snapshot(12.5).dtcs[0].stale); // 10 x the 1 s DM1 period
 }
 
 TEST(PackSnapshot, LeafSentinelIsPresentButNotUsable)
@@ -101,7 +135,7 @@ TEST(PackSnapshot, LeafSentinelIsPresentButNotUsable)
     ASSERT_TRUE(d.has_value()) << d.error().toString();
     core::SnapshotAssembler a(*d, {});
     std::vector<core::PackSnapshot> out;
-    const std::vector<can::CanFrame> frames { frameAt(*d, "x55B", { { "LB_SOC", 1023 } }, 0.1) };
+    const std::vector<can::CanFrame> frames { frameAt(*d, "LBC_Soc", { { "Soc", 102.3 } }, 0.1) };
     a.addFrames(frames, out);
     const core::PackSnapshot s = a.snapshot(0.1);
     EXPECT_TRUE(s.get(SnapshotField::Soc).present);

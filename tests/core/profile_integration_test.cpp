@@ -3,8 +3,10 @@
 // chosen here; the bench side decodes them through the profile into a PackSnapshot, and every
 // field must equal the chosen value within the profile's resolution. The truth is the chosen
 // value; the path to the wire is the DBC encoder, independent of the profile's mapping.
+#include "can/dbc_parser.h"
 #include "can/transport_factory.h"
 #include "core/snapshot_assembler.h"
+#include "dbc_frames.h"
 #include "test_paths.h"
 #include "virtual_bus.h"
 
@@ -50,24 +52,26 @@ protected:
             m_bench->close();
     }
 
-    // Encodes a message from physical values with the DBC and queues it on the pack side.
+    // Encodes a message from physical values with the profile's DBC and queues it on the pack side.
     void send(const char* message, const Values& values)
     {
-        const can::DbcMessage* m = m_decoder->database().findMessage(message);
+        sendWith(m_decoder->dbcDecoder(), message, values);
+    }
+
+    // The same with another DBC (e.g. an independent one for the same pack).
+    void sendWith(const can::DbcDecoder& dbc, const char* message, const Values& values)
+    {
+        const can::DbcMessage* m = dbc.database().findMessage(message);
         ASSERT_NE(m, nullptr) << message;
-        std::vector<can::SignalValue> sv;
         for (const auto& [name, value] : values) {
             const can::DbcSignal* s = m->findSignal(name);
             ASSERT_NE(s, nullptr) << name;
-            sv.push_back({ static_cast<std::uint32_t>(s - m->signalList.data()), value });
             m_resolution[name] = std::abs(s->factor);
         }
-        auto f = m_decoder->dbcDecoder().encode(
-            m_decoder->dbcDecoder().messageIndex(m->id, m->extended), sv);
-        ASSERT_TRUE(f.has_value()) << f.error();
+        can::CanFrame f = pg::test::encodeFrame(dbc, message, values);
         if (m_beforeSend)
-            m_beforeSend(*f);
-        sendRaw(*f);
+            m_beforeSend(f);
+        sendRaw(f);
     }
 
     void sendRaw(const can::CanFrame& f)
@@ -243,11 +247,21 @@ TEST_F(ProfileOverBus, OrionBms2PackSnapshotEqualsTheValuesSent)
 TEST_F(ProfileOverBus, NissanLeafBroadcastsAndGroupAnswerGiveTheSnapshot)
 {
     open("nissan-leaf-lbc");
-    send(
-        "x1DB", { { "LB_Current", -87.5 }, { "LB_Total_Voltage", 371.5 } }); // LBC: charge positive
-    send("x55B", { { "LB_SOC", 645 } }); // 64.5 %
-    send("x5BC", { { "LB_Capacity_Deterioration_Rate", 83 } });
+    // The pack's frames are built with the community Leaf DBC (GPL-3.0, test input only, read
+    // from shared/data): independent of the DBC PackGrade wrote and ships for this profile.
+    auto gpl = can::DbcParser::load(
+        pg::test::sharedDataPath(QStringLiteral("dbc/nissan_leaf_aze0_evcan.dbc")).toStdString(),
+        {});
+    ASSERT_TRUE(gpl.has_value()) << gpl.error().toString();
+    const can::DbcDecoder leaf(*gpl);
+    sendWith(leaf, "x1DB",
+        { { "LB_Current", -87.5 }, { "LB_Total_Voltage", 371.5 } }); // LBC: charge positive
+    sendWith(leaf, "x55B", { { "LB_SOC", 645 } }); // raw units of 0.1 %: 64.5 %
+    sendWith(leaf, "x5BC", { { "LB_Capacity_Deterioration_Rate", 83 } });
+    sendWith(leaf, "x5C0", { { "LB_Diagnosis_Trouble_Code", 0x2A } });
     const core::PackSnapshot broadcast = receive();
+    ASSERT_EQ(broadcast.dtcs.size(), 1U);
+    EXPECT_EQ(broadcast.dtcs[0].value, 0x2A);
     expectField(broadcast, SnapshotField::PackCurrent, 87.5, "LB_Current", -1); // discharging
     expectField(broadcast, SnapshotField::PackVoltage, 371.5, "LB_Total_Voltage");
     expectField(broadcast, SnapshotField::Soc, 64.5, "LB_SOC", 0.1);
@@ -276,4 +290,51 @@ TEST_F(ProfileOverBus, NissanLeafBroadcastsAndGroupAnswerGiveTheSnapshot)
     ASSERT_EQ(s.temperaturesC.size(), 4U);
     EXPECT_DOUBLE_EQ(s.temperaturesC[1].value, 20);
     EXPECT_FALSE(s.temperaturesC[3].valid);
+}
+
+namespace {
+
+can::CanFrame extendedFrame(std::uint32_t id, std::vector<std::uint8_t> bytes)
+{
+    can::CanFrame f;
+    f.id = id;
+    f.set(can::CanFrame::Extended);
+    f.len = static_cast<std::uint8_t>(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), f.data.begin());
+    return f;
+}
+
+} // namespace
+
+// A J1939 BMS at source address 0x80 reports three active DTCs by BAM; the frames are written
+// here by hand from SAE J1939-21 (TP.CM BAM, TP.DT) and J1939-73 (DM1) as PROTOCOLS.md 6 gives
+// them, none built by product code. The snapshot's DTC list must hold the three DTCs, and a DM1
+// from another address (0x81) must not leak in.
+TEST_F(ProfileOverBus, J1939Dm1ByBamFillsTheSnapshotDtcs)
+{
+    const std::string profile
+        = pg::test::dataPath(QStringLiteral("profiles/good_j1939_dm1.json")).toStdString();
+    open(profile.c_str());
+    // DM1: lamps 0x04 (amber on), flash 0xFF, then
+    //   SPN 520 (0x208) FMI 3 OC 2        -> 08 02 03 02
+    //   SPN 168 (0xA8) FMI 1 OC 7         -> A8 00 01 07
+    //   SPN 0x5ABCD FMI 17 OC 126         -> CD AB (0x5 << 5 | 17 = 0xB1) 7E
+    // 14 bytes -> BAM of 2 packets (7 + 7).
+    sendRaw(extendedFrame(0x18ECFF80, { 0x20, 0x0E, 0x00, 0x02, 0xFF, 0xCA, 0xFE, 0x00 }));
+    sendRaw(extendedFrame(0x18EBFF80, { 0x01, 0x04, 0xFF, 0x08, 0x02, 0x03, 0x02, 0xA8 }));
+    sendRaw(extendedFrame(0x18EBFF80, { 0x02, 0x00, 0x01, 0x07, 0xCD, 0xAB, 0xB1, 0x7E }));
+    // Another ECU's single-frame DM1 (SPN 100 FMI 1 OC 1): not the pack's address.
+    sendRaw(extendedFrame(0x18FECA81, { 0x00, 0xFF, 0x64, 0x00, 0x01, 0x01, 0xFF, 0xFF }));
+    send("f_PackValuesP0", { { "BatteryVoltage", 51.2 } });
+    const core::PackSnapshot s = receive();
+    expectField(s, SnapshotField::PackVoltage, 51.2, "BatteryVoltage");
+    ASSERT_EQ(s.dtcs.size(), 3U);
+    const char* texts[]
+        = { "SPN 520 FMI 3 OC 2", "SPN 168 FMI 1 OC 7", "SPN 371661 FMI 17 OC 126" };
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_TRUE(s.dtcs[i].present) << i;
+        EXPECT_EQ(s.dtcs[i].text.toStdString(), texts[i]) << i;
+        EXPECT_TRUE(s.sourceOf(s.dtcs[i]).contains(QLatin1String("J1939 DM1 from 0x80")));
+    }
+    EXPECT_EQ(s.dtcs[0].value, 0x02030208); // the 4 DTC bytes, little-endian
 }
