@@ -52,8 +52,8 @@ namespace {
     {
         std::vector<CertificateRule> out;
         for (const RuleResult& r : g.rules) {
-            const bool isMin = r.rule.endsWith(QLatin1String("_min"));
-            const bool isMax = r.rule.endsWith(QLatin1String("_max"));
+            const bool isMin = r.rule.contains(QLatin1String("_min"));
+            const bool isMax = r.rule.contains(QLatin1String("_max"));
             if (r.application != g.targetApplication || (!isMin && !isMax)
                 || r.outcome == RuleResult::Outcome::NotMeasured)
                 continue;

@@ -32,7 +32,7 @@ FadePlot::FadePlot(QWidget* parent)
     m_measured->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, Qt::black, 5));
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
 }
 
 double FadePlot::horizonCycle(
@@ -92,10 +92,10 @@ void FadePlot::addThresholdLine(double percent, double crossingCycle)
     line->point2->setCoords(1.0, percent);
     line->setPen(QPen(QColor(0x61, 0x61, 0x61), 1.0, Qt::DashLine));
     auto* label = new QCPItemText(this);
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    label->position->setCoords(0.01, percent);
+    label->position->setCoords(0.99, percent);
     label->setText(std::isfinite(crossingCycle)
             ? tr("%1 %: cycle %2").arg(percent, 0, 'f', 0).arg(crossingCycle, 0, 'f', 0)
             : tr("%1 %: not reached").arg(percent, 0, 'f', 0));

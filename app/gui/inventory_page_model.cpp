@@ -1,5 +1,7 @@
 #include "inventory_page_model.h"
 
+#include "grade_text.h"
+
 #include <QColor>
 #include <limits>
 
@@ -66,11 +68,15 @@ int InventoryPageModel::columnCount(const QModelIndex& parent) const
 
 QVariant InventoryPageModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    const bool text = role == Qt::DisplayRole || role == Qt::ToolTipRole;
+    const bool colour = role == Qt::ForegroundRole && index.column() == GradeColumn;
+    if (!index.isValid() || (!text && !colour))
         return {};
     const core::PackRecord* p = rowAt(index.row());
     if (p == nullptr)
         return {};
+    if (colour)
+        return gradeColor(p->lastGrade);
     return cellText(*p, index.column());
 }
 

@@ -52,7 +52,7 @@ namespace {
 
     bool isNumericRule(const core::RuleResult& r)
     {
-        return r.rule.endsWith(QLatin1String("_min")) || r.rule.endsWith(QLatin1String("_max"))
+        return r.rule.contains(QLatin1String("_min")) || r.rule.contains(QLatin1String("_max"))
             || r.application == QLatin1String("cross_check");
     }
 
@@ -64,7 +64,7 @@ namespace {
         table->setItem(row, RuleName, item(r.rule));
         const Qt::Alignment right = Qt::AlignRight;
         if (isNumericRule(r)) {
-            const QString cmp = r.rule.endsWith(QLatin1String("_max")) ? QStringLiteral("≤ ")
+            const QString cmp = r.rule.contains(QLatin1String("_max")) ? QStringLiteral("≤ ")
                                                                        : QStringLiteral("≥ ");
             table->setItem(
                 row, RuleMeasured, item(formatMeasure(r.measure, r.conservative), right));
@@ -109,12 +109,25 @@ QTableWidget* makeReadOnlyTable(QWidget* parent, const QStringList& headers)
     return table;
 }
 
+// Columns sized to their contents except `stretch`, which takes the room left (no sideways
+// scrolling for the columns that matter).
+void stretchColumn(QTableWidget* table, int stretch)
+{
+    table->horizontalHeader()->setStretchLastSection(false);
+    table->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+}
+
 QTableWidget* makeRulesTable(QWidget* parent)
 {
-    return makeReadOnlyTable(parent,
-        { ResultTables::tr("Application"), ResultTables::tr("Rule"),
-            ResultTables::tr("Measured (conservative end)"), ResultTables::tr("Threshold"),
-            ResultTables::tr("Margin"), ResultTables::tr("Outcome") });
+    QTableWidget* table = makeReadOnlyTable(parent,
+        { ResultTables::tr("Application"), ResultTables::tr("Rule"), ResultTables::tr("Measured"),
+            ResultTables::tr("Threshold"), ResultTables::tr("Margin"),
+            ResultTables::tr("Outcome") });
+    table->horizontalHeaderItem(RuleMeasured)
+        ->setToolTip(ResultTables::tr("The conservative end of the measured interval"));
+    stretchColumn(table, RuleName);
+    return table;
 }
 
 void fillRulesTable(QTableWidget* table, const core::GradeResult& grade)
@@ -126,10 +139,15 @@ void fillRulesTable(QTableWidget* table, const core::GradeResult& grade)
 
 QTableWidget* makeModulesTable(QWidget* parent)
 {
-    return makeReadOnlyTable(parent,
-        { ResultTables::tr("Module"), ResultTables::tr("Serial"), ResultTables::tr("SoH capacity"),
-            ResultTables::tr("SoH resistance"), ResultTables::tr("Cell spread"),
-            ResultTables::tr("Note") });
+    QTableWidget* table = makeReadOnlyTable(parent,
+        { ResultTables::tr("Module"), ResultTables::tr("Serial"), ResultTables::tr("SoH C"),
+            ResultTables::tr("SoH R"), ResultTables::tr("Spread"), ResultTables::tr("Note") });
+    table->horizontalHeaderItem(ModuleSohCapacity)->setToolTip(ResultTables::tr("SoH capacity"));
+    table->horizontalHeaderItem(ModuleSohResistance)
+        ->setToolTip(ResultTables::tr("SoH resistance (R0 new / R0 now)"));
+    table->horizontalHeaderItem(ModuleSpread)
+        ->setToolTip(ResultTables::tr("Cell voltage spread at rest"));
+    return table;
 }
 
 void fillModulesTable(QTableWidget* table, const core::Assessment& a,
@@ -155,9 +173,9 @@ void fillModulesTable(QTableWidget* table, const core::Assessment& a,
             && m.sohCapacity.value < median - weakBelow;
         QString note;
         if (advised)
-            note = ResultTables::tr("replace: lifts the grade");
+            note = ResultTables::tr("replace");
         else if (weak)
-            note = ResultTables::tr("weak: %1 points under the median")
+            note = ResultTables::tr("weak: −%1 pts")
                        .arg((median - m.sohCapacity.value) * 100.0, 0, 'f', 1);
         auto* noteItem = item(note);
         if (advised || weak) {

@@ -240,6 +240,7 @@ tl::expected<void, core::Error> ResultView::approve()
         return ok;
     m_reviewed = true;
     showGrade(m_result.grade);
+    updateButtons();
     emit reviewedAs(m_finalGrade);
     return {};
 }
@@ -251,6 +252,7 @@ tl::expected<void, core::Error> ResultView::overrideTo(const QString& grade, con
         return ok;
     m_reviewed = true;
     showGrade(grade);
+    updateButtons();
     emit reviewedAs(m_finalGrade);
     return {};
 }
