@@ -74,13 +74,18 @@ namespace {
             QString(),
             d.powerCapabilityW ? QStringLiteral("at %1 % SoC").arg(num(d.powerAtSoc * 100, 0))
                                : QString()));
+        // No cell readings (both extremes 0 V, which no live cell shows): the pack's snapshot
+        // extremes were not passed on (a certificate made from a stored grade), so say so.
+        const bool noCells = d.minCellVoltageV == 0.0 && d.maxCellVoltageV == 0.0;
         rows.push_back(row(QStringLiteral("Cell voltage min / max"),
-            num(d.minCellVoltageV, 3) + QStringLiteral(" / ") + num(d.maxCellVoltageV, 3)
-                + QStringLiteral(" V"),
+            noCells ? notMeasured()
+                    : num(d.minCellVoltageV, 3) + QStringLiteral(" / ") + num(d.maxCellVoltageV, 3)
+                    + QStringLiteral(" V"),
             QString(), QStringLiteral("spread at rest %1 mV").arg(num(d.cellSpreadV * 1000, 0))));
         rows.push_back(row(QStringLiteral("Temperature min / max"),
-            num(d.minTemperatureC, 1) + QStringLiteral(" / ") + num(d.maxTemperatureC, 1)
-                + QStringLiteral(" °C"),
+            noCells ? notMeasured()
+                    : num(d.minTemperatureC, 1) + QStringLiteral(" / ") + num(d.maxTemperatureC, 1)
+                    + QStringLiteral(" °C"),
             QString(), QStringLiteral("during the test")));
         rows.push_back(row(QStringLiteral("Trouble codes (DTCs)"),
             d.dtcs.isEmpty() ? QStringLiteral("none") : QString::number(d.dtcs.size()), QString(),
@@ -126,12 +131,18 @@ void drawCurveAndLife(PdfCanvas& c, const CertificateData& d)
     QPainter& p = c.painter();
     p.setPen(kInk);
     p.setFont(c.font(18, true));
+    // "not projected" (certificateForGrade without a fade projection): no number is printed.
+    const bool projected = d.lifeMethod != QLatin1String("not projected");
     p.drawText(QPointF(lx, c.y() + c.mm(7)),
-        num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0) + QStringLiteral(" years"));
+        projected ? num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0)
+                + QStringLiteral(" years")
+                  : QStringLiteral("not projected"));
     p.setFont(c.font(7.5));
     p.setPen(kGrey);
-    QString text = QStringLiteral("Interval (95 %): %1 to %2 years\n")
-                       .arg(num(d.remainingLifeYearsLow, 2), num(d.remainingLifeYearsHigh, 2));
+    QString text = projected
+        ? QStringLiteral("Interval (95 %): %1 to %2 years\n")
+              .arg(num(d.remainingLifeYearsLow, 2), num(d.remainingLifeYearsHigh, 2))
+        : QString();
     if (d.remainingCycles)
         text += QStringLiteral("About %1 cycles ").arg(num(*d.remainingCycles, 0));
     text
