@@ -324,9 +324,7 @@ bool ProfileWizard::addMapping()
     }
     m_mappings.push_back(s);
     m_list->addItem(mappingText(s));
-    report(
-        tr("Added. %n quantity(ies) in the profile.", nullptr, static_cast<int>(m_mappings.size())),
-        false);
+    report(tr("Added. Mappings in the profile: %1.").arg(m_mappings.size()), false);
     return true;
 }
 
