@@ -142,12 +142,18 @@ void drawCurveAndLife(PdfCanvas& c, const CertificateData& d)
         return;
     }
     p.setFont(c.font(18, true));
+    // "not projected" (certificateForGrade without a fade projection): no number is printed.
+    const bool projected = d.lifeMethod != QLatin1String("not projected");
     p.drawText(QPointF(lx, c.y() + c.mm(7)),
-        num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0) + QStringLiteral(" years"));
+        projected ? num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0)
+                + QStringLiteral(" years")
+                  : QStringLiteral("not projected"));
     p.setFont(c.font(7.5));
     p.setPen(kGrey);
-    QString text = QStringLiteral("Interval (95 %): %1 to %2 years\n")
-                       .arg(num(d.remainingLifeYearsLow, 2), num(d.remainingLifeYearsHigh, 2));
+    QString text = projected
+        ? QStringLiteral("Interval (95 %): %1 to %2 years\n")
+              .arg(num(d.remainingLifeYearsLow, 2), num(d.remainingLifeYearsHigh, 2))
+        : QString();
     if (d.remainingCycles)
         text += QStringLiteral("About %1 cycles ").arg(num(*d.remainingCycles, 0));
     text

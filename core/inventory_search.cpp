@@ -1,5 +1,6 @@
 // Inventory reads: lookup, the record of one pack, search with keyset paging, grade statistics.
 #include "inventory.h"
+#include "inventory_window.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,27 +10,6 @@
 namespace pg::core {
 
 namespace {
-
-    const QString kPackColumns = QStringLiteral(
-        "id, serial, vin, part_number, chemistry, manufacturer, "
-        "nominal_capacity_ah, nominal_voltage_v, created_at, last_grade, last_graded_at");
-
-    PackRecord packFrom(const QSqlQuery& q)
-    {
-        PackRecord p;
-        p.id = q.value(0).toString();
-        p.serial = q.value(1).toString();
-        p.vin = q.value(2).toString();
-        p.partNumber = q.value(3).toString();
-        p.chemistry = q.value(4).toString();
-        p.manufacturer = q.value(5).toString();
-        p.nominalCapacityAh = q.value(6).toDouble();
-        p.nominalVoltageV = q.value(7).toDouble();
-        p.createdAt = q.value(8).toString();
-        p.lastGrade = q.value(9).toString();
-        p.lastGradedAt = q.value(10).toString();
-        return p;
-    }
 
     // A string above every string that starts with `prefix` (for index range scans): the prefix
     // with its last character incremented.
@@ -41,6 +21,53 @@ namespace {
     }
 
 } // namespace
+
+const QString& packSelectColumns()
+{
+    static const QString kColumns = QStringLiteral(
+        "id, serial, vin, part_number, chemistry, manufacturer, "
+        "nominal_capacity_ah, nominal_voltage_v, created_at, last_grade, last_graded_at");
+    return kColumns;
+}
+
+PackRecord packFromQuery(const QSqlQuery& q)
+{
+    PackRecord p;
+    p.id = q.value(0).toString();
+    p.serial = q.value(1).toString();
+    p.vin = q.value(2).toString();
+    p.partNumber = q.value(3).toString();
+    p.chemistry = q.value(4).toString();
+    p.manufacturer = q.value(5).toString();
+    p.nominalCapacityAh = q.value(6).toDouble();
+    p.nominalVoltageV = q.value(7).toDouble();
+    p.createdAt = q.value(8).toString();
+    p.lastGrade = q.value(9).toString();
+    p.lastGradedAt = q.value(10).toString();
+    return p;
+}
+
+void appendPackFilter(const SearchQuery& query, QString& sql, QVariantList& values)
+{
+    if (!query.text.isEmpty()) {
+        sql += QStringLiteral(" AND ((serial >= ? AND serial < ?) OR (vin >= ? AND vin < ?) OR "
+                              "(part_number >= ? AND part_number < ?))");
+        for (int i = 0; i < 3; ++i)
+            values << query.text << prefixEnd(query.text);
+    }
+    if (!query.grade.isEmpty()) {
+        sql += QStringLiteral(" AND last_grade = ?");
+        values << query.grade;
+    }
+    if (!query.gradedFrom.isEmpty()) {
+        sql += QStringLiteral(" AND last_graded_at >= ?");
+        values << query.gradedFrom;
+    }
+    if (!query.gradedTo.isEmpty()) {
+        sql += QStringLiteral(" AND last_graded_at < ?");
+        values << query.gradedTo;
+    }
+}
 
 QJsonObject packToJson(const PackRecord& p)
 {
@@ -57,20 +84,20 @@ QJsonObject packToJson(const PackRecord& p)
 tl::expected<std::optional<PackRecord>, Error> Inventory::packBySerial(const QString& serial)
 {
     QSqlQuery q(database());
-    q.prepare(
-        QStringLiteral("SELECT ") + kPackColumns + QStringLiteral(" FROM packs WHERE serial = ?"));
+    q.prepare(QStringLiteral("SELECT ") + packSelectColumns()
+        + QStringLiteral(" FROM packs WHERE serial = ?"));
     q.addBindValue(serial);
     if (!q.exec())
         return tl::unexpected(sqlError(QStringLiteral("lookup ") + serial, q));
     if (!q.next())
         return std::optional<PackRecord> {};
-    return std::optional<PackRecord> { packFrom(q) };
+    return std::optional<PackRecord> { packFromQuery(q) };
 }
 
 tl::expected<std::optional<QJsonObject>, Error> Inventory::show(const QString& idOrSerial)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT ") + kPackColumns
+    q.prepare(QStringLiteral("SELECT ") + packSelectColumns()
         + QStringLiteral(" FROM packs WHERE id = ? OR serial = ?"));
     q.addBindValue(idOrSerial);
     q.addBindValue(idOrSerial);
@@ -78,7 +105,7 @@ tl::expected<std::optional<QJsonObject>, Error> Inventory::show(const QString& i
         return tl::unexpected(sqlError(QStringLiteral("show ") + idOrSerial, q));
     if (!q.next())
         return std::optional<QJsonObject> {};
-    const PackRecord pack = packFrom(q);
+    const PackRecord pack = packFromQuery(q);
     QJsonObject record = packToJson(pack);
     q.prepare(QStringLiteral("SELECT body FROM grades WHERE pack_id = ? ORDER BY graded_at, id"));
     q.addBindValue(pack.id);
@@ -110,27 +137,10 @@ tl::expected<std::optional<QJsonObject>, Error> Inventory::show(const QString& i
 
 tl::expected<SearchPage, Error> Inventory::search(const SearchQuery& query)
 {
-    QString sql
-        = QStringLiteral("SELECT ") + kPackColumns + QStringLiteral(" FROM packs WHERE 1 = 1");
+    QString sql = QStringLiteral("SELECT ") + packSelectColumns()
+        + QStringLiteral(" FROM packs WHERE 1 = 1");
     QVariantList values;
-    if (!query.text.isEmpty()) {
-        sql += QStringLiteral(" AND ((serial >= ? AND serial < ?) OR (vin >= ? AND vin < ?) OR "
-                              "(part_number >= ? AND part_number < ?))");
-        for (int i = 0; i < 3; ++i)
-            values << query.text << prefixEnd(query.text);
-    }
-    if (!query.grade.isEmpty()) {
-        sql += QStringLiteral(" AND last_grade = ?");
-        values << query.grade;
-    }
-    if (!query.gradedFrom.isEmpty()) {
-        sql += QStringLiteral(" AND last_graded_at >= ?");
-        values << query.gradedFrom;
-    }
-    if (!query.gradedTo.isEmpty()) {
-        sql += QStringLiteral(" AND last_graded_at < ?");
-        values << query.gradedTo;
-    }
+    appendPackFilter(query, sql, values);
     if (!query.afterSerial.isEmpty()) {
         sql += QStringLiteral(" AND serial > ?");
         values << query.afterSerial;
@@ -146,7 +156,7 @@ tl::expected<SearchPage, Error> Inventory::search(const SearchQuery& query)
         return tl::unexpected(sqlError(QStringLiteral("search"), q));
     SearchPage page;
     while (q.next())
-        page.items.push_back(packFrom(q));
+        page.items.push_back(packFromQuery(q));
     if (static_cast<int>(page.items.size()) == limit)
         page.nextCursor = page.items.back().serial;
     return page;

@@ -1,0 +1,198 @@
+#include "pack_detail_view.h"
+
+#include "certificate_preview.h"
+#include "grade_text.h"
+#include "result_tables.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace pg::app {
+
+namespace {
+
+    void addRow(QTableWidget* table, const QStringList& cells)
+    {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        for (int c = 0; c < cells.size(); ++c)
+            table->setItem(row, c, new QTableWidgetItem(cells[c]));
+    }
+
+    QString shortTime(const QString& iso)
+    {
+        return iso.left(19).replace(QLatin1Char('T'), QLatin1Char(' '));
+    }
+
+} // namespace
+
+PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
+    : QWidget(parent)
+    , m_inventory(inventory)
+{
+    m_header = new QLabel(tr("Choose a pack in the table."), this);
+    m_header->setWordWrap(true);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_grades = makeReadOnlyTable(this,
+        { tr("Graded (UTC)"), tr("Grade"), tr("SoH capacity"), tr("Application"), tr("Policy") });
+    m_sessions = makeReadOnlyTable(
+        this, { tr("Started (UTC)"), tr("Bench"), tr("Operator"), tr("Folder") });
+    m_audit = makeReadOnlyTable(this, { tr("When (UTC)"), tr("Who"), tr("What"), tr("Detail") });
+    auto* history = new QWidget(this);
+    auto* historyLayout = new QVBoxLayout(history);
+    historyLayout->addWidget(new QLabel(tr("<b>Grades</b>"), history));
+    historyLayout->addWidget(m_grades, 2);
+    historyLayout->addWidget(new QLabel(tr("<b>Test sessions</b>"), history));
+    historyLayout->addWidget(m_sessions, 1);
+    historyLayout->addWidget(new QLabel(tr("<b>Audit trail of the latest grade</b>"), history));
+    historyLayout->addWidget(m_audit, 1);
+    m_preview = new CertificatePreview(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(history, tr("&History"));
+    m_tabs->addTab(m_preview, tr("&Certificate"));
+    m_regrade = new QPushButton(tr("&Re-grade with current policy"), this);
+    m_certificate = new QPushButton(tr("Preview c&ertificate"), this);
+    connect(m_regrade, &QPushButton::clicked, this, [this] { regrade(); });
+    connect(m_certificate, &QPushButton::clicked, this, [this] { previewCertificate(); });
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_regrade);
+    buttons->addWidget(m_certificate);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_header);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tabs, 1);
+    m_regrade->setEnabled(false);
+    m_certificate->setEnabled(false);
+}
+
+void PackDetailView::setPolicy(const core::GradingPolicy& policy)
+{
+    m_policy = policy;
+}
+void PackDetailView::setUser(const QString& user)
+{
+    m_user = user;
+}
+
+void PackDetailView::setSigning(const core::SiteKey& key, const core::CertificateContext& context)
+{
+    m_key = key;
+    m_context = context;
+}
+
+void PackDetailView::showError(const core::Error& error)
+{
+    m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_status->setText(error.message);
+}
+
+tl::expected<void, core::Error> PackDetailView::showPack(const core::PackRecord& pack)
+{
+    m_pack = pack;
+    m_preview->clear();
+    m_status->clear();
+    m_header->setText(tr("<span style='font-size:large'><b>%1</b></span> · VIN %2 · part %3 · "
+                         "%4 · grade <b style='color:%5'>%6</b>")
+                          .arg(pack.serial.toHtmlEscaped(), pack.vin.toHtmlEscaped(),
+                              pack.partNumber.toHtmlEscaped(), pack.chemistry.toUpper(),
+                              gradeColor(pack.lastGrade).name(), gradeTitle(pack.lastGrade)));
+    auto ok = loadHistory();
+    if (!ok)
+        showError(ok.error());
+    m_regrade->setEnabled(!m_latestGradeId.isEmpty() && m_policy.has_value());
+    m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
+    return ok;
+}
+
+tl::expected<void, core::Error> PackDetailView::loadHistory()
+{
+    m_grades->setRowCount(0);
+    m_sessions->setRowCount(0);
+    m_audit->setRowCount(0);
+    m_latestGradeId.clear();
+    auto grades = core::packGrades(*m_inventory, m_pack.id);
+    if (!grades)
+        return tl::unexpected(grades.error());
+    for (const core::GradeRecord& g : *grades) {
+        addRow(m_grades,
+            { shortTime(g.gradedAt), gradeTitle(g.grade),
+                formatMeasure(QStringLiteral("soh_capacity"), g.sohCapacity),
+                applicationTitle(g.targetApplication), g.policyVersion });
+        m_latestGradeId = g.id;
+    }
+    auto sessions = core::packSessions(*m_inventory, m_pack.id);
+    if (!sessions)
+        return tl::unexpected(sessions.error());
+    for (const core::SessionRecord& s : *sessions)
+        addRow(m_sessions, { shortTime(s.startedAt), s.bench, s.operatorId, s.folder });
+    if (m_latestGradeId.isEmpty())
+        return {};
+    auto audit = core::auditTrail(*m_inventory, m_latestGradeId);
+    if (!audit)
+        return tl::unexpected(audit.error());
+    for (const core::AuditEntry& e : *audit)
+        addRow(m_audit, { shortTime(e.at), e.actor, e.action, e.detail });
+    return {};
+}
+
+tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
+{
+    if (!m_policy)
+        return tl::unexpected(core::Error { core::kExitUsage, tr("re-grade: no policy loaded") });
+    auto r = core::regradePack(*m_inventory, *m_policy, m_pack.id, m_user);
+    if (!r) {
+        showError(r.error());
+        return r;
+    }
+    m_pack.lastGrade = r->grade.grade;
+    showPack(m_pack);
+    m_status->setStyleSheet(QString());
+    m_status->setText(
+        tr("Re-graded under %1 %2: %3")
+            .arg(r->grade.policyName, r->grade.policyVersion, gradeTitle(r->grade.grade)));
+    emit regraded(m_pack.id, r->grade.grade);
+    return r;
+}
+
+tl::expected<void, core::Error> PackDetailView::previewCertificate()
+{
+    auto fail = [this](const core::Error& e) {
+        showError(e);
+        return tl::expected<void, core::Error>(tl::unexpect, e);
+    };
+    if (!m_policy || !m_key)
+        return fail({ core::kExitUsage, tr("certificate: no policy or site key set up") });
+    auto a = core::latestAssessment(*m_inventory, m_pack.id);
+    if (!a || !a->has_value())
+        return fail(a ? core::Error { core::kExitFailed,
+                        tr("certificate: %1 was never graded").arg(m_pack.serial) }
+                      : a.error());
+    auto g = core::gradeAssessment(*m_policy, **a);
+    if (!g)
+        return fail(g.error());
+    core::CertificateContext context = m_context;
+    context.finalGrade = m_pack.lastGrade; // an override is in force through the pack's grade
+    context.graderName = context.graderName.isEmpty() ? m_user : context.graderName;
+    if (!context.issuedAt.isValid())
+        context.issuedAt = QDateTime::currentDateTimeUtc();
+    if (!context.testedAt.isValid())
+        context.testedAt = QDateTime::fromString(m_pack.lastGradedAt, Qt::ISODateWithMs);
+    auto cert = core::signCertificate(core::certificateForGrade(**a, *g, context), *m_key);
+    if (!cert)
+        return fail(
+            { cert.error().exitCode, m_pack.serial + QStringLiteral(": ") + cert.error().message });
+    m_preview->setCertificate(*cert);
+    m_tabs->setCurrentWidget(m_preview);
+    return {};
+}
+
+} // namespace pg::app
