@@ -206,8 +206,12 @@ public:
             return;
         sqlite3_exec(m_db,
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-            "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456",
+            "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112",
             nullptr, nullptr, nullptr);
+        const QByteArray walPages = qgetenv("PACKGRADE_BENCH_WAL_AUTOCHECKPOINT"); // experiments
+        if (!walPages.isEmpty())
+            sqlite3_exec(m_db, ("PRAGMA wal_autocheckpoint = " + walPages).constData(), nullptr,
+                nullptr, nullptr);
         const char* sql[] = { "BEGIN IMMEDIATE", "COMMIT",
             "INSERT INTO packs (id, serial, chemistry, nominal_voltage_v, created_at) VALUES (?1, "
             "?2, "
