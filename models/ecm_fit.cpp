@@ -95,8 +95,11 @@ bool gaussNewton(const VpPoint& pt, int m, Mat& jtj, Vec& jtr)
     return true;
 }
 
-// A record k times shorter for the start of long fits: block means of the current (the charge,
-// and so the zero-order-hold input, is preserved) and the voltage at each block end.
+// A record about k times shorter for the start of long fits: blocks of up to k samples over
+// which the current holds (within 0.1 % of its peak), so that a block never straddles a load
+// step; each block keeps its end time and voltage and its mean current (the charge, and so the
+// zero-order-hold input, is preserved). With a constant current per block the coarse model at
+// the block ends equals the full one, so the coarse optimum is the full optimum up to noise.
 struct CoarseRecord {
     std::vector<double> timeS, currentA;
     detail::VpProblem prob;
@@ -104,17 +107,24 @@ struct CoarseRecord {
 
 void coarsen(const detail::VpProblem& p, std::size_t k, CoarseRecord& c)
 {
-    const std::size_t m = (p.n - 1) / k;
+    double peak = 0.0;
+    for (std::size_t n = 0; n < p.n; ++n)
+        peak = std::max(peak, std::abs(p.currentA[n]));
+    const double tolerance = 1e-3 * peak;
     c.timeS.assign(1, p.timeS[0]);
     c.currentA.assign(1, p.currentA[0]);
     c.prob.y.assign(1, p.y[0]);
-    for (std::size_t j = 1; j <= m; ++j) {
-        double sum = 0.0;
-        for (std::size_t n = (j - 1) * k + 1; n <= j * k; ++n)
-            sum += p.currentA[n] * (p.timeS[n] - p.timeS[n - 1]);
-        c.timeS.push_back(p.timeS[j * k]);
-        c.currentA.push_back(sum / (p.timeS[j * k] - p.timeS[(j - 1) * k]));
-        c.prob.y.push_back(p.y[j * k]);
+    for (std::size_t start = 0; start + 1 < p.n;) { // block (start, end]
+        std::size_t end = start + 1;
+        double charge = p.currentA[end] * (p.timeS[end] - p.timeS[start]);
+        while (end + 1 < p.n && end + 1 - start <= k && std::abs(p.currentA[end + 1] - p.currentA[start + 1]) <= tolerance) {
+            ++end;
+            charge += p.currentA[end] * (p.timeS[end] - p.timeS[end - 1]);
+        }
+        c.timeS.push_back(p.timeS[end]);
+        c.currentA.push_back(charge / (p.timeS[end] - p.timeS[start]));
+        c.prob.y.push_back(p.y[end]);
+        start = end;
     }
     c.prob.timeS = c.timeS.data();
     c.prob.currentA = c.currentA.data();
@@ -145,6 +155,13 @@ LmOutcome levenbergMarquardt(const detail::VpProblem& prob, VpPoint start, Bound
         if (!solveScaled(damped, -Mat(jtr), delta)) {
             lambda *= 10.0;
             continue;
+        }
+        // The Gauss-Newton model's predicted decrease of the RSS for this step: when even that
+        // is negligible, the point is a minimum and the confirming sweep over the record is saved.
+        const double predicted = -(2.0 * jtr.dot(delta.col(0)) + delta.col(0).dot(jtj * delta.col(0)));
+        if (predicted >= 0.0 && predicted <= 1e-8 * out.point.rss) {
+            out.converged = true;
+            break;
         }
         std::array<double, 2> next = out.point.logTau;
         for (int k = 0; k < m; ++k)
@@ -179,7 +196,6 @@ std::vector<double> ocvChangeV(const TimeSeries& s, const OcvTable* ocv, double 
     std::vector<double> d(s.size(), 0.0);
     if (!ocv || !(capacityAh > 0.0))
         return d;
-    const std::vector<double> q = cumulativeChargeAh(s);
     // Start OCV: the mean voltage of the rested samples before the first load (noise averages
     // out), or the first sample when the record starts under load.
     double peak = 0.0, sum = 0.0;
@@ -190,8 +206,13 @@ std::vector<double> ocvChangeV(const TimeSeries& s, const OcvTable* ocv, double 
         sum += s.voltageV[rested++];
     const double soc0 = ocv->socFromOcv(rested > 0 ? sum / static_cast<double>(rested) : s.voltageV.front());
     const double v0 = ocv->ocvV(soc0);
-    for (std::size_t n = 0; n < s.size(); ++n)
-        d[n] = ocv->ocvV(soc0 - q[n] / capacityAh) - v0;
+    double q = 0.0; // Ah drawn, trapezoid rule as cumulativeChargeAh
+    std::size_t hint = 0;
+    for (std::size_t n = 0; n < s.size(); ++n) {
+        if (n > 0)
+            q += 0.5 * (s.currentA[n] + s.currentA[n - 1]) * (s.timeS[n] - s.timeS[n - 1]) / 3600.0;
+        d[n] = ocv->ocvV(soc0 - q / capacityAh, hint) - v0;
+    }
     return d;
 }
 

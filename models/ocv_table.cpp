@@ -106,6 +106,15 @@ double OcvTable::ocvV(double soc) const
     return evalSegment(segment(s), s, nullptr);
 }
 
+double OcvTable::ocvV(double soc, std::size_t& hint) const
+{
+    const double s = std::clamp(soc, m_soc.front(), m_soc.back());
+    const std::size_t last = m_soc.size() - 2;
+    if (!(hint <= last && m_soc[hint] <= s && (s < m_soc[hint + 1] || hint == last)))
+        hint = segment(s);
+    return evalSegment(hint, s, nullptr);
+}
+
 double OcvTable::slopeVPerSoc(double soc) const
 {
     const double s = std::clamp(soc, m_soc.front(), m_soc.back());

@@ -22,6 +22,9 @@ public:
     static Result<OcvTable> readFile(const std::string& path);
 
     double ocvV(double soc) const;
+    // The same value; `segmentHint` (start at 0) remembers the table segment between calls, so
+    // a slowly moving SoC (a record's charge) skips the search.
+    double ocvV(double soc, std::size_t& segmentHint) const;
     double slopeVPerSoc(double soc) const; // dOCV/dSoC
     double socFromOcv(double ocvV) const;
     // Half the charge/discharge OCV gap at `soc` (0 when the table has none).

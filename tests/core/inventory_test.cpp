@@ -153,6 +153,14 @@ TEST_P(InventoryBackend, StoresGradeWithPolicyAuditAndShowsTheRecord)
             QStringLiteral(
                 "SELECT COUNT(*) FROM audit_log WHERE action = 'grade.store' AND actor = 'tech1'")),
         2);
+    // The JSON bodies are stored as TEXT on both backends (SQLite is given UTF-8 bytes through
+    // CAST(? AS TEXT); a BLOB would never equal its text cast).
+    for (const char* table : { "grades", "assessments" })
+        EXPECT_EQ(count(*inv,
+                      QStringLiteral("SELECT COUNT(*) FROM %1 WHERE CAST(body AS TEXT) = body")
+                          .arg(QLatin1String(table))),
+            2)
+            << table;
     auto stats = inv->gradeStats();
     ASSERT_TRUE(stats);
     EXPECT_EQ(stats->total, 2);

@@ -1,16 +1,19 @@
 // Issue 8 speed targets with 1,000,000 packs in SQLite: lookup by serial < 5 ms, a filtered page
 // of 100 < 50 ms, >= 1,000 grades stored per second.
 #include "core/grading.h"
+#include "core/grading_json.h"
 #include "core/inventory.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cstdio>
 #include <memory>
 #include <random>
+#include <sqlite3.h>
 
 using namespace pg::core;
 
@@ -188,6 +191,144 @@ void storeGradesBatched(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * 100);
 }
 
+// The peer: the same six statements per grade (pack upsert, pack id, assessment, grade, pack's
+// latest grade, audit row), with the same body bytes and random UUID keys, one transaction each,
+// through the sqlite3 C API directly on the same file: what SQLite itself costs, without Qt SQL,
+// JSON building or our code.
+class RawSqliteGrades {
+public:
+    // utf16: bind text as UTF-16, as Qt's SQLite driver binds a QString (the conversion to the
+    // database's UTF-8 then happens inside SQLite).
+    RawSqliteGrades(const QString& path, bool utf16)
+        : m_utf16(utf16)
+    {
+        if (sqlite3_open(path.toUtf8().constData(), &m_db) != SQLITE_OK)
+            return;
+        sqlite3_exec(m_db,
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+            "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112",
+            nullptr, nullptr, nullptr);
+        const QByteArray walPages = qgetenv("PACKGRADE_BENCH_WAL_AUTOCHECKPOINT"); // experiments
+        if (!walPages.isEmpty())
+            sqlite3_exec(m_db, ("PRAGMA wal_autocheckpoint = " + walPages).constData(), nullptr,
+                nullptr, nullptr);
+        const char* sql[] = { "BEGIN IMMEDIATE", "COMMIT",
+            "INSERT INTO packs (id, serial, chemistry, nominal_voltage_v, created_at) VALUES (?1, "
+            "?2, "
+            "'nmc', 360.0, ?3) ON CONFLICT (serial) DO NOTHING",
+            "SELECT id FROM packs WHERE serial = ?1",
+            "INSERT INTO assessments (id, pack_id, created_at, body) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO grades (id, pack_id, assessment_id, grade, target_application, "
+            "soh_capacity, "
+            "policy_name, policy_version, policy_sha256, graded_at, body) VALUES (?1, ?2, ?3, "
+            "'reuse', "
+            "'ev_reuse', 0.84, 'default', '1', 'sha', ?4, ?5)",
+            "UPDATE packs SET last_grade = 'reuse', last_graded_at = ?1 WHERE id = ?2 AND "
+            "(last_graded_at IS NULL OR last_graded_at <= ?1)",
+            "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail) VALUES (?1, "
+            "?2, "
+            "'bench', 'grade.store', 'grades', ?3, ?4)" };
+        for (const char* text : sql) {
+            sqlite3_stmt* st = nullptr;
+            sqlite3_prepare_v3(m_db, text, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+            m_st.push_back(st);
+        }
+    }
+    ~RawSqliteGrades()
+    {
+        for (sqlite3_stmt* st : m_st)
+            sqlite3_finalize(st);
+        sqlite3_close(m_db);
+    }
+    const char* error() const { return sqlite3_errmsg(m_db); }
+    bool ok() const { return m_db && std::find(m_st.begin(), m_st.end(), nullptr) == m_st.end(); }
+    bool store(
+        const std::string& serial, const std::string& assessmentBody, const std::string& gradeBody);
+
+private:
+    std::string uuid();
+    bool run(int k, std::initializer_list<std::string> values);
+
+    sqlite3* m_db = nullptr;
+    bool m_utf16 = false;
+    std::vector<sqlite3_stmt*> m_st;
+    std::mt19937_64 m_rng { std::random_device {}() };
+};
+
+std::string RawSqliteGrades::uuid()
+{
+    char buf[40];
+    const unsigned long long a = m_rng(), b = m_rng();
+    std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-a%03llx-%012llx", a >> 32,
+        (a >> 16) & 0xffff, a & 0xfff, b >> 52, b & 0xffffffffffffULL);
+    return buf;
+}
+
+bool RawSqliteGrades::run(int k, std::initializer_list<std::string> values)
+{
+    sqlite3_stmt* st = m_st[static_cast<std::size_t>(k)];
+    int i = 1;
+    for (const std::string& v : values) {
+        if (m_utf16) {
+            const QString text = QString::fromStdString(v);
+            sqlite3_bind_text16(
+                st, i++, text.utf16(), static_cast<int>(text.size() * 2), SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_text(st, i++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        }
+    }
+    int rc = sqlite3_step(st);
+    while (rc == SQLITE_ROW)
+        rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE;
+}
+
+bool RawSqliteGrades::store(
+    const std::string& serial, const std::string& assessmentBody, const std::string& gradeBody)
+{
+    const std::string now = utcNow().toStdString(), gradeId = uuid(), assessmentId = uuid();
+    if (!run(0, {}) || !run(2, { uuid(), serial, now }))
+        return false;
+    sqlite3_stmt* find = m_st[3];
+    sqlite3_bind_text(find, 1, serial.data(), static_cast<int>(serial.size()), SQLITE_TRANSIENT);
+    const bool found = sqlite3_step(find) == SQLITE_ROW;
+    const std::string packId
+        = found ? reinterpret_cast<const char*>(sqlite3_column_text(find, 0)) : "";
+    sqlite3_reset(find);
+    return found && run(4, { assessmentId, packId, now, assessmentBody })
+        && run(5, { gradeId, packId, assessmentId, now, gradeBody }) && run(6, { now, packId })
+        && run(7, { uuid(), now, gradeId, serial + " reuse" }) && run(1, {});
+}
+
+void rawSqliteStoreGrades(benchmark::State& state)
+{
+    Inventory* inv = inventory();
+    auto policy = loadDefaultPolicy();
+    Assessment a;
+    a.packSerial = serialOf(0);
+    a.chemistry = QStringLiteral("nmc");
+    a.nominalVoltageV = 360.0;
+    a.sohCapacity = { 0.84, 0.01, "bench", {} };
+    a.sohResistance = { 0.9, 0.01, "bench", {} };
+    const GradeResult g = *gradeAssessment(*policy, a);
+    const std::string assessmentBody
+        = QJsonDocument(assessmentToJson(a)).toJson(QJsonDocument::Compact).toStdString();
+    const std::string gradeBody = gradeToCompactJson(g, a, newUuid()).toStdString();
+    RawSqliteGrades raw(parseDatabaseUrl(inv->urlText())->path, state.range(0) == 1);
+    if (!raw.ok()) {
+        state.SkipWithError("sqlite3 open/prepare failed");
+        return;
+    }
+    std::mt19937 rng(7);
+    for (auto _ : state) {
+        if (!raw.store(serialOf(static_cast<int>(rng() % kPacks)).toStdString(), assessmentBody,
+                gradeBody))
+            state.SkipWithError(raw.error());
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
 void openWithIntegrityCheck(benchmark::State& state)
 {
     inventory();
@@ -204,6 +345,13 @@ BENCHMARK(lookupBySerial)->Unit(benchmark::kMicrosecond);
 BENCHMARK(filteredPage)->Unit(benchmark::kMillisecond);
 BENCHMARK(prefixPage)->Unit(benchmark::kMillisecond);
 BENCHMARK(storeGrades)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
+// Argument 0: text bound as UTF-8; 1: as UTF-16 (what Qt SQL does).
+BENCHMARK(rawSqliteStoreGrades)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0)
+    ->UseRealTime();
 BENCHMARK(storeGradesBatched)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
 BENCHMARK(openWithIntegrityCheck)->Unit(benchmark::kMillisecond)->Iterations(3);
 
