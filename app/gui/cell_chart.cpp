@@ -1,5 +1,8 @@
 #include "cell_chart.h"
 
+#include "theme.h"
+
+#include <QApplication>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -26,6 +29,7 @@ CellChart::CellChart(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
+    stylePlot(m_plot);
     m_normal = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_normal->setName(tr("cell"));
     m_normal->setBrush(QColor(70, 130, 180));
@@ -39,11 +43,14 @@ CellChart::CellChart(QWidget* parent)
     m_minLine = markLine(QColor(200, 40, 40));
     m_maxLine = markLine(QColor(40, 140, 40));
     m_meanLine = markLine(QColor(120, 120, 120));
-    m_minText = new QCPItemText(m_plot);
-    m_maxText = new QCPItemText(m_plot);
-    m_meanText = new QCPItemText(m_plot);
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->plotLayout()->insertRow(0);
+    m_summary = new QCPTextElement(m_plot, tr("no cell voltages yet"));
+    m_summary->setTextColor(QApplication::palette().color(QPalette::Text));
+    m_plot->plotLayout()->addElement(0, 0, m_summary);
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
     setMinimumHeight(220);
 }
 
@@ -54,15 +61,10 @@ QCPItemStraightLine* CellChart::markLine(const QColor& color)
     return line;
 }
 
-void CellChart::placeMark(QCPItemStraightLine* line, QCPItemText* label, double valueV, const QString& text)
+void CellChart::placeMark(QCPItemStraightLine* line, double valueV)
 {
     line->point1->setCoords(0, valueV);
     line->point2->setCoords(1, valueV);
-    label->position->setType(QCPItemPosition::ptPlotCoords);
-    label->position->setCoords(m_plot->xAxis->range().upper, valueV);
-    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    label->setText(text);
-    label->setColor(line->pen().color());
 }
 
 void CellChart::setVoltages(const std::vector<double>& cellVoltagesV)
@@ -93,9 +95,20 @@ void CellChart::setVoltages(const std::vector<double>& cellVoltagesV)
         const double pad = std::max(0.02, 0.5 * (*hi - *lo));
         m_plot->xAxis->setRange(0.4, static_cast<double>(cellVoltagesV.size()) + 0.6);
         m_plot->yAxis->setRange(*lo - pad, *hi + pad);
-        placeMark(m_minLine, m_minText, *lo, tr("min %1 V (cell %2)").arg(*lo, 0, 'f', 3).arg(lo - known.begin() + 1));
-        placeMark(m_maxLine, m_maxText, *hi, tr("max %1 V (cell %2)").arg(*hi, 0, 'f', 3).arg(hi - known.begin() + 1));
-        placeMark(m_meanLine, m_meanText, mean, tr("mean %1 V, spread %2 mV").arg(mean, 0, 'f', 3).arg((*hi - *lo) * 1000, 0, 'f', 0));
+        placeMark(m_minLine, *lo);
+        placeMark(m_maxLine, *hi);
+        placeMark(m_meanLine, mean);
+        const auto cellOf = [&](double v) { return std::find(cellVoltagesV.begin(), cellVoltagesV.end(), v) - cellVoltagesV.begin() + 1; };
+        m_summary->setText(tr("min %1 V (cell %2)  ·  mean %3 V  ·  max %4 V (cell %5)  ·  spread %6 mV\n"
+                              "lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the median (%8 now)")
+                               .arg(*lo, 0, 'f', 3)
+                               .arg(cellOf(*lo))
+                               .arg(mean, 0, 'f', 3)
+                               .arg(*hi, 0, 'f', 3)
+                               .arg(cellOf(*hi))
+                               .arg((*hi - *lo) * 1000, 0, 'f', 0)
+                               .arg(kOutlierBandV * 1000, 0, 'f', 0)
+                               .arg(m_outliers.size()));
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

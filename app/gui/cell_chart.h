@@ -6,7 +6,7 @@
 class QCustomPlot;
 class QCPBars;
 class QCPItemStraightLine;
-class QCPItemText;
+class QCPTextElement;
 
 namespace pg::app {
 
@@ -26,7 +26,7 @@ public:
 
 private:
     QCPItemStraightLine* markLine(const QColor& color);
-    void placeMark(QCPItemStraightLine* line, QCPItemText* label, double valueV, const QString& text);
+    static void placeMark(QCPItemStraightLine* line, double valueV);
 
     QCustomPlot* m_plot;
     QCPBars* m_normal;
@@ -34,9 +34,7 @@ private:
     QCPItemStraightLine* m_minLine;
     QCPItemStraightLine* m_maxLine;
     QCPItemStraightLine* m_meanLine;
-    QCPItemText* m_minText;
-    QCPItemText* m_maxText;
-    QCPItemText* m_meanText;
+    QCPTextElement* m_summary;
     std::vector<double> m_shown;
     std::vector<int> m_outliers;
 };

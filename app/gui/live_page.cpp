@@ -50,9 +50,9 @@ LivePage::LivePage(QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     auto* plots = new QSplitter(Qt::Vertical, split);
     m_cells = new CellChart(plots);
-    m_voltage = new TrendPlot(tr("pack voltage"), tr("V"), QColor(40, 90, 200), plots);
-    m_current = new TrendPlot(tr("current, + = discharge"), tr("A"), QColor(200, 80, 30), plots);
-    m_temperature = new TrendPlot(tr("max temperature"), tr("°C"), QColor(180, 40, 120), plots);
+    m_voltage = new TrendPlot(tr("pack"), tr("V"), QColor(40, 90, 200), plots);
+    m_current = new TrendPlot(tr("current"), tr("A"), QColor(200, 80, 30), plots);
+    m_temperature = new TrendPlot(tr("T max"), tr("°C"), QColor(180, 40, 120), plots);
     plots->setStretchFactor(0, 3);
     split->addWidget(plots);
     split->addWidget(buildSidePanel());
@@ -61,7 +61,7 @@ LivePage::LivePage(QWidget* parent)
     layout->addWidget(split, 1);
 }
 
-QLabel* LivePage::readout(const QString& name, const QString& caption, QWidget* parent)
+QGroupBox* LivePage::readout(const QString& name, const QString& caption, QWidget* parent)
 {
     auto* box = new QGroupBox(caption, parent);
     auto* v = new QVBoxLayout(box);
@@ -72,7 +72,7 @@ QLabel* LivePage::readout(const QString& name, const QString& caption, QWidget* 
     f.setBold(true);
     label->setFont(f);
     v->addWidget(label);
-    return label;
+    return box;
 }
 
 QWidget* LivePage::buildReadouts()
@@ -101,8 +101,10 @@ QWidget* LivePage::buildSidePanel()
     m_temps->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_temps->horizontalHeader()->hide();
     m_temps->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_temps->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_temps->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     tv->addWidget(m_temps);
-    v->addWidget(tempBox, 2);
+    v->addWidget(tempBox);
     auto* dtcBox = new QGroupBox(tr("BMS trouble codes"), w);
     auto* dv = new QVBoxLayout(dtcBox);
     m_dtcs = new QLabel(tr("none reported"), dtcBox);
@@ -110,7 +112,8 @@ QWidget* LivePage::buildSidePanel()
     m_dtcs->setWordWrap(true);
     m_dtcs->setTextInteractionFlags(Qt::TextSelectableByMouse);
     dv->addWidget(m_dtcs);
-    v->addWidget(dtcBox, 1);
+    v->addWidget(dtcBox);
+    v->addStretch(1);
     return w;
 }
 

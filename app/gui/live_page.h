@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QGroupBox;
 class QLabel;
 class QTableWidget;
 
@@ -32,7 +33,7 @@ private:
     void showReadouts(const LiveSample& s);
     void showTemperatures(const std::vector<double>& temperaturesC);
     void showDiagnostics(const LiveSample& s);
-    QLabel* readout(const QString& name, const QString& caption, QWidget* parent);
+    QGroupBox* readout(const QString& name, const QString& caption, QWidget* parent);
 
     CellChart* m_cells = nullptr;
     QTableWidget* m_temps = nullptr;

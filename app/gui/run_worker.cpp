@@ -80,7 +80,7 @@ double estimatedDurationS(const QString& procedure, const core::PackRating& rati
         return 60.0 + soc * kCOver3HoursS + 300.0;
     if (procedure == QLatin1String("hppc")) {
         const core::HppcOptions o;
-        const int levels = std::min(o.levels, static_cast<int>(soc / o.stepSoc) + 1);
+        const int levels = std::min(o.levels, static_cast<int>(soc / o.stepSoc + 1e-6) + 1);
         const double pulsesS = o.restS + 2 * (o.pulseS + o.pulseRestS);
         return levels * pulsesS + (levels - 1) * o.stepSoc * kCOver3HoursS;
     }

@@ -4,6 +4,7 @@
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
+#include <qcustomplot.h>
 
 namespace pg::app {
 
@@ -38,6 +39,27 @@ void applyTheme(bool dark)
 {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+}
+
+} // namespace pg::app
+
+namespace pg::app {
+
+void stylePlot(QCustomPlot* plot)
+{
+    const QPalette p = QApplication::palette();
+    const QColor text = p.color(QPalette::Text);
+    plot->setBackground(p.brush(QPalette::Base));
+    for (QCPAxis* axis : { plot->xAxis, plot->yAxis, plot->xAxis2, plot->yAxis2 }) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        QColor grid = text;
+        grid.setAlpha(60);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    }
 }
 
 } // namespace pg::app

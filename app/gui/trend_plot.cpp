@@ -1,5 +1,7 @@
 #include "trend_plot.h"
 
+#include "theme.h"
+
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -12,6 +14,7 @@ TrendPlot::TrendPlot(const QString& label, const QString& unit, const QColor& co
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
+    stylePlot(m_plot);
     m_plot->addGraph();
     m_plot->graph(0)->setPen(QPen(color, 1.5));
     m_plot->graph(0)->setAdaptiveSampling(true);
