@@ -117,7 +117,7 @@ void MainWindow::buildActions()
     connectAction->setShortcut(QKeySequence(Qt::Key_F5));
     auto* abort = bench->addAction(tr("&Abort test (load off)"), m_runPage, &RunPage::abort);
     abort->setShortcuts({ QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_Period) });
-    abort->setShortcutContext(Qt::ApplicationShortcut);
+    abort->setShortcutContext(Qt::WindowShortcut); // a dialog keeps its own Esc
 }
 
 void MainWindow::routeBench()

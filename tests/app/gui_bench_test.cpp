@@ -177,3 +177,21 @@ TEST_F(GuiBench, EveryScreenCanBeShownAndResultPageReplaced)
     EXPECT_EQ(m_window->currentScreen(), MainWindow::Screen::Result);
     EXPECT_TRUE(result->isVisible());
 }
+
+TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
+{
+    startSimulator("stationary-16s-healthy.json", 20);
+    QSignalSpy finished(&m_window->bench(), &pg::app::BenchController::runFinished);
+    m_window->showScreen(MainWindow::Screen::Run);
+    m_window->runPage()->selectPlan(QStringLiteral("capacity"));
+    m_window->runPage()->start();
+    pg::app::SimHost* sim = m_window->bench().simHost();
+    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn; }, 20000)) << "the load never came on";
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get()))
+        GTEST_SKIP() << "this platform plugin cannot make the window active, so no key reaches its shortcuts";
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    ASSERT_TRUE(finished.wait(10000));
+    EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("aborted"));
+    EXPECT_FALSE(sim->state().loadOn);
+}
