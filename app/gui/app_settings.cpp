@@ -8,14 +8,14 @@
 namespace pg::app {
 
 namespace {
-const QString kDb = QStringLiteral("core/database_url");
-const QString kSite = QStringLiteral("bench/site_name");
-const QString kBench = QStringLiteral("bench/bench_name");
-const QString kKeyDir = QStringLiteral("core/key_dir");
-const QString kPolicy = QStringLiteral("core/policy_file");
-const QString kDark = QStringLiteral("ui/dark_theme");
-const QString kCurrentUser = QStringLiteral("users/current");
-const QString kUsers = QStringLiteral("users/list");
+    const QString kDb = QStringLiteral("core/database_url");
+    const QString kSite = QStringLiteral("bench/site_name");
+    const QString kBench = QStringLiteral("bench/bench_name");
+    const QString kKeyDir = QStringLiteral("core/key_dir");
+    const QString kPolicy = QStringLiteral("core/policy_file");
+    const QString kDark = QStringLiteral("ui/dark_theme");
+    const QString kCurrentUser = QStringLiteral("users/current");
+    const QString kUsers = QStringLiteral("users/list");
 } // namespace
 
 QStringList AppSettings::roles()
@@ -37,7 +37,8 @@ AppSettings AppSettings::load()
     const int n = s.beginReadArray(kUsers);
     for (int i = 0; i < n; ++i) {
         s.setArrayIndex(i);
-        a.users.push_back(User { s.value(QStringLiteral("name")).toString(), s.value(QStringLiteral("role")).toString() });
+        a.users.push_back(User { s.value(QStringLiteral("name")).toString(),
+            s.value(QStringLiteral("role")).toString() });
     }
     s.endArray();
     return a;
@@ -76,15 +77,18 @@ QString AppSettings::validate() const
 {
     if (!databaseUrl.isEmpty() && !databaseUrl.startsWith(QLatin1String("sqlite:"))
         && !databaseUrl.startsWith(QLatin1String("postgresql://")))
-        return QCoreApplication::translate("AppSettings", "Database: \"%1\" is neither sqlite:PATH nor postgresql://user@host:port/db.")
+        return QCoreApplication::translate("AppSettings",
+            "Database: \"%1\" is neither sqlite:PATH nor postgresql://user@host:port/db.")
             .arg(databaseUrl);
     if (!policyFile.isEmpty()) {
         if (auto p = core::loadPolicy(policyFile); !p)
-            return QCoreApplication::translate("AppSettings", "Policy file: %1").arg(p.error().message);
+            return QCoreApplication::translate("AppSettings", "Policy file: %1")
+                .arg(p.error().message);
     }
     for (const User& u : users)
         if (u.name.trimmed().isEmpty() || !roles().contains(u.role))
-            return QCoreApplication::translate("AppSettings", "Users: every user needs a name and one of the roles %1.")
+            return QCoreApplication::translate(
+                "AppSettings", "Users: every user needs a name and one of the roles %1.")
                 .arg(roles().join(QStringLiteral(", ")));
     return {};
 }

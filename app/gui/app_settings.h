@@ -14,7 +14,8 @@ struct AppSettings {
         QString role; // "technician", "grader", "supervisor"
     };
 
-    QString databaseUrl; // "sqlite:PATH" or "postgresql://user@host:port/db"; empty = core's default
+    QString
+        databaseUrl; // "sqlite:PATH" or "postgresql://user@host:port/db"; empty = core's default
     QString siteName;
     QString benchName;
     QString keyDir; // the site's signing key folder; empty = core's default

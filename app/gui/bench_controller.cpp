@@ -33,24 +33,27 @@ private:
 
 namespace {
 
-constexpr int kTickMs = 33; // <= 30 Hz to the screens
-constexpr int kSimSampleEveryTicks = 3; // the simulated BMS at 10 Hz
+    constexpr int kTickMs = 33; // <= 30 Hz to the screens
+    constexpr int kSimSampleEveryTicks = 3; // the simulated BMS at 10 Hz
 
-// Bits a classic frame takes on the wire: 47 overhead + 8 per byte, plus about 20 % stuffing.
-double frameBits(const can::CanFrame& f) { return 1.2 * (47.0 + 8.0 * f.len); }
-
-// The simulated BMS keeps reading the pack in-process; shared with the run's thread.
-class SharedSimBms : public core::BmsSource {
-public:
-    explicit SharedSimBms(const sim::BenchSimulator& sim)
-        : m_source(sim)
+    // Bits a classic frame takes on the wire: 47 overhead + 8 per byte, plus about 20 % stuffing.
+    double frameBits(const can::CanFrame& f)
     {
+        return 1.2 * (47.0 + 8.0 * f.len);
     }
-    std::optional<core::BmsReading> latest() override { return m_source.latest(); }
 
-private:
-    sim::SimBmsSource m_source;
-};
+    // The simulated BMS keeps reading the pack in-process; shared with the run's thread.
+    class SharedSimBms : public core::BmsSource {
+    public:
+        explicit SharedSimBms(const sim::BenchSimulator& sim)
+            : m_source(sim)
+        {
+        }
+        std::optional<core::BmsReading> latest() override { return m_source.latest(); }
+
+    private:
+        sim::SimBmsSource m_source;
+    };
 
 } // namespace
 
@@ -61,7 +64,8 @@ BenchController::BenchController(QObject* parent)
 {
     qRegisterMetaType<pg::app::LiveSample>();
     qRegisterMetaType<pg::app::RunRequest>();
-    m_sessionRoot = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sessions");
+    m_sessionRoot = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/sessions");
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &BenchController::tick);
     m_runThread.setObjectName(QStringLiteral("test run"));
@@ -85,7 +89,8 @@ tl::expected<void, QString> BenchController::startSimulator(const QString& specP
         return tl::make_unexpected(host.error());
     m_sim = std::move(*host);
     const sim::PackSpec& spec = m_sim->spec();
-    m_rating = core::PackRating { spec.chemistry, spec.series, spec.nominalCapacityAh * spec.parallel };
+    m_rating
+        = core::PackRating { spec.chemistry, spec.series, spec.nominalCapacityAh * spec.parallel };
     setScpiAddress(QStringLiteral("127.0.0.1"), m_sim->scpiPort());
     // Sample at least every 0.1 s of simulated time, so a 10 s HPPC pulse has its edges.
     m_sampleIntervalMs = std::min(m_sampleIntervalMs, static_cast<int>(100.0 / speed));
@@ -106,12 +111,17 @@ tl::expected<void, QString> BenchController::connectBus(const QString& spec, int
         return tl::make_unexpected(transport.error());
     m_transport = std::move(*transport);
     connect(m_transport.get(), &can::Transport::busEvent, this, &BenchController::onBusEvent);
-    connect(m_transport.get(), &can::Transport::failed, this, [this](const QString& reason) {
-        Q_EMIT errorOccurred(tr("Cannot connect"),
-            tr("%1\n\nCheck that the adapter is plugged in, the name is right and the bitrate matches the pack.").arg(reason));
-        m_transport.reset();
-        Q_EMIT connectionChanged(isConnected());
-    }, Qt::QueuedConnection);
+    connect(
+        m_transport.get(), &can::Transport::failed, this,
+        [this](const QString& reason) {
+            Q_EMIT errorOccurred(tr("Cannot connect"),
+                tr("%1\n\nCheck that the adapter is plugged in, the name is right and the bitrate "
+                   "matches the pack.")
+                    .arg(reason));
+            m_transport.reset();
+            Q_EMIT connectionChanged(isConnected());
+        },
+        Qt::QueuedConnection);
     m_transport->open();
     m_loadClock.start();
     m_loadBits = 0;
@@ -140,7 +150,9 @@ QString BenchController::connectionText() const
 {
     QStringList parts;
     if (m_sim)
-        parts << tr("simulated pack %1 (SCPI load on 127.0.0.1:%2)").arg(m_sim->specPath()).arg(m_sim->scpiPort());
+        parts << tr("simulated pack %1 (SCPI load on 127.0.0.1:%2)")
+                     .arg(m_sim->specPath())
+                     .arg(m_sim->scpiPort());
     if (m_transport)
         parts << m_transport->description();
     return parts.isEmpty() ? tr("Not connected") : parts.join(QStringLiteral("; "));
@@ -153,14 +165,16 @@ tl::expected<void, QString> BenchController::setProfile(const QString& nameOrPat
         return tl::make_unexpected(QString::fromStdString(decoder.error().toString()));
     m_assembler.reset();
     m_decoder = std::make_unique<can::ProfileDecoder>(std::move(*decoder));
-    m_assembler = std::make_unique<core::SnapshotAssembler>(*m_decoder, core::SnapshotAssembler::Options {});
+    m_assembler = std::make_unique<core::SnapshotAssembler>(
+        *m_decoder, core::SnapshotAssembler::Options {});
     m_profileName = nameOrPath;
     return {};
 }
 
 core::SafetyLimits BenchController::limits() const
 {
-    return core::SafetyLimits::forChemistry(m_rating.chemistry, m_rating.series, 3.0 * m_rating.capacityAh);
+    return core::SafetyLimits::forChemistry(
+        m_rating.chemistry, m_rating.series, 3.0 * m_rating.capacityAh);
 }
 
 void BenchController::setScpiAddress(const QString& host, quint16 port)
@@ -273,10 +287,13 @@ tl::expected<void, QString> BenchController::startRun(const QStringList& procedu
         request.startSocFraction = *m_last.socPct / 100.0;
     m_worker = new RunWorker(bms);
     m_worker->moveToThread(&m_runThread);
-    connect(m_worker, &RunWorker::stepFinished, this, &BenchController::runStepFinished, Qt::QueuedConnection);
-    connect(m_worker, &RunWorker::finished, this, &BenchController::onRunFinished, Qt::QueuedConnection);
+    connect(m_worker, &RunWorker::stepFinished, this, &BenchController::runStepFinished,
+        Qt::QueuedConnection);
+    connect(m_worker, &RunWorker::finished, this, &BenchController::onRunFinished,
+        Qt::QueuedConnection);
     RunWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
     m_tick.start();
     return {};
 }

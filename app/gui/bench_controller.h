@@ -70,8 +70,8 @@ Q_SIGNALS:
     void busStatusChanged(const QString& text, bool problem);
     void busEvent(const pg::can::BusEvent& event);
     void runProgress(const pg::app::RunProgress& progress);
-    void runStepFinished(int step, const QString& outcome, const QString& reason, const QString& sessionDir,
-        const QJsonObject& estimates);
+    void runStepFinished(int step, const QString& outcome, const QString& reason,
+        const QString& sessionDir, const QJsonObject& estimates);
     void runFinished(const QString& outcome);
     void errorOccurred(const QString& title, const QString& message);
 

@@ -1,8 +1,8 @@
 #include "bench_page.h"
 
 #include "bench_controller.h"
-#include "error_dialog.h"
 #include "can/qt_bus_transport.h"
+#include "error_dialog.h"
 #include "profile_detector.h"
 #include "sim_host.h"
 
@@ -21,7 +21,7 @@
 namespace pg::app {
 
 namespace {
-constexpr int kBitrates[] = { 125000, 250000, 500000, 1000000 };
+    constexpr int kBitrates[] = { 125000, 250000, 500000, 1000000 };
 } // namespace
 
 BenchPage::BenchPage(BenchController& bench, QWidget* parent)
@@ -56,7 +56,8 @@ QWidget* BenchPage::buildAdapterBox()
     m_adapter->setObjectName(QStringLiteral("adapter"));
     m_adapter->setEditable(true);
     m_adapter->setMinimumContentsLength(30);
-    m_adapter->setToolTip(tr("virtualcan:can0, socketcan:can0, slcan:/dev/ttyACM0, replay:FILE@speed"));
+    m_adapter->setToolTip(
+        tr("virtualcan:can0, socketcan:can0, slcan:/dev/ttyACM0, replay:FILE@speed"));
     auto* refresh = new QPushButton(tr("&Refresh"), box);
     connect(refresh, &QPushButton::clicked, this, &BenchPage::refreshAdapters);
     auto* row = new QHBoxLayout;
@@ -73,11 +74,15 @@ QWidget* BenchPage::buildAdapterBox()
     connect(m_connect, &QPushButton::clicked, this, [this] {
         if (m_bench.transport())
             m_bench.disconnectAll();
-        else if (auto ok = m_bench.connectBus(m_adapter->currentText(), m_bitrate->currentData().toInt()); !ok)
+        else if (auto ok
+                 = m_bench.connectBus(m_adapter->currentText(), m_bitrate->currentData().toInt());
+                 !ok)
             showError(tr("Cannot connect"), ok.error());
     });
     form->addRow(m_connect);
-    auto* note = new QLabel(tr("A first connection only listens: the bench never transmits to a pack it does not know."), box);
+    auto* note = new QLabel(tr("A first connection only listens: the bench never transmits to a "
+                               "pack it does not know."),
+        box);
     note->setWordWrap(true);
     form->addRow(note);
     return box;
@@ -89,7 +94,8 @@ QWidget* BenchPage::buildSimulatorBox()
     auto* form = new QFormLayout(box);
     m_simSpec = new QComboBox(box);
     m_simSpec->setEditable(true);
-    for (const QString& f : QDir(QStringLiteral(":/sim")).entryList({ QStringLiteral("*.json") }, QDir::Files))
+    for (const QString& f :
+        QDir(QStringLiteral(":/sim")).entryList({ QStringLiteral("*.json") }, QDir::Files))
         m_simSpec->addItem(QStringLiteral(":/sim/") + f);
     form->addRow(tr("Pack spec:"), m_simSpec);
     m_simSpeed = new QDoubleSpinBox(box);
@@ -118,7 +124,8 @@ QWidget* BenchPage::buildProfileBox()
     auto* detect = new QPushButton(tr("&Detect from traffic"), box);
     connect(detect, &QPushButton::clicked, this, &BenchPage::detectProfile);
     form->addRow(detect);
-    m_detectResult = new QLabel(tr("Connect, let the pack talk for a few seconds, then detect."), box);
+    m_detectResult
+        = new QLabel(tr("Connect, let the pack talk for a few seconds, then detect."), box);
     m_detectResult->setWordWrap(true);
     form->addRow(m_detectResult);
     return box;
@@ -126,10 +133,12 @@ QWidget* BenchPage::buildProfileBox()
 
 QWidget* BenchPage::buildRatingBox()
 {
-    auto* box = new QGroupBox(tr("Pack rating (used by the procedures and the safety limits)"), this);
+    auto* box
+        = new QGroupBox(tr("Pack rating (used by the procedures and the safety limits)"), this);
     auto* form = new QFormLayout(box);
     m_chemistry = new QComboBox(box);
-    m_chemistry->addItems({ QStringLiteral("nmc"), QStringLiteral("nca"), QStringLiteral("lfp"), QStringLiteral("lmo") });
+    m_chemistry->addItems({ QStringLiteral("nmc"), QStringLiteral("nca"), QStringLiteral("lfp"),
+        QStringLiteral("lmo") });
     form->addRow(tr("Chemistry:"), m_chemistry);
     m_series = new QSpinBox(box);
     m_series->setRange(1, 400);
@@ -158,7 +167,10 @@ void BenchPage::refreshAdapters()
         m_adapter->setCurrentText(current);
 }
 
-void BenchPage::selectAdapter(const QString& spec) { m_adapter->setCurrentText(spec); }
+void BenchPage::selectAdapter(const QString& spec)
+{
+    m_adapter->setCurrentText(spec);
+}
 
 void BenchPage::selectSimulator(const QString& specPath, double speed)
 {
@@ -185,7 +197,8 @@ void BenchPage::connectSimulator()
         return;
     }
     if (auto ok = m_bench.startSimulator(m_simSpec->currentText(), m_simSpeed->value()); !ok)
-        showError(tr("Cannot start the simulator"), ok.error() + tr("\n\nPick one of the specs in the list or check the file."));
+        showError(tr("Cannot start the simulator"),
+            ok.error() + tr("\n\nPick one of the specs in the list or check the file."));
     showRating();
 }
 
@@ -193,12 +206,17 @@ void BenchPage::detectProfile()
 {
     const auto ranking = m_bench.profileRanking();
     if (ranking.empty()) {
-        m_detectResult->setText(tr("No known profile matches the ids seen so far. Is the pack awake and the bitrate right?"));
+        m_detectResult->setText(tr("No known profile matches the ids seen so far. Is the pack "
+                                   "awake and the bitrate right?"));
         return;
     }
     QStringList lines;
     for (const auto& c : ranking)
-        lines << tr("%1: %2 of %3 messages seen (%4 %)").arg(c.profile).arg(c.idsSeen).arg(c.idsMapped).arg(100.0 * c.score(), 0, 'f', 0);
+        lines << tr("%1: %2 of %3 messages seen (%4 %)")
+                     .arg(c.profile)
+                     .arg(c.idsSeen)
+                     .arg(c.idsMapped)
+                     .arg(100.0 * c.score(), 0, 'f', 0);
     m_detectResult->setText(tr("Best match first:\n%1").arg(lines.join(QLatin1Char('\n'))));
     m_profile->setCurrentIndex(m_profile->findData(ranking.front().profile));
     applyProfile();
@@ -215,7 +233,8 @@ void BenchPage::applyProfile()
 
 void BenchPage::applyRating()
 {
-    m_bench.setRating(core::PackRating { m_chemistry->currentText(), m_series->value(), m_capacity->value() });
+    m_bench.setRating(
+        core::PackRating { m_chemistry->currentText(), m_series->value(), m_capacity->value() });
 }
 
 void BenchPage::showRating()
@@ -229,9 +248,11 @@ void BenchPage::showRating()
 
 void BenchPage::onConnectionChanged(bool connected)
 {
-    m_connect->setText(m_bench.transport() ? tr("Disconnect  [F5]") : tr("Connect (listen-only)  [F5]"));
+    m_connect->setText(
+        m_bench.transport() ? tr("Disconnect  [F5]") : tr("Connect (listen-only)  [F5]"));
     m_simStart->setText(m_bench.simHost() ? tr("Stop simulated pack") : tr("Start simulated pack"));
-    m_state->setText(connected ? tr("Connected: %1").arg(m_bench.connectionText()) : tr("Not connected"));
+    m_state->setText(
+        connected ? tr("Connected: %1").arg(m_bench.connectionText()) : tr("Not connected"));
     showRating();
 }
 

@@ -13,12 +13,12 @@ namespace pg::app {
 
 namespace {
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+    double median(std::vector<double> v)
+    {
+        std::sort(v.begin(), v.end());
+        const std::size_t n = v.size();
+        return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
 
 } // namespace
 
@@ -35,7 +35,8 @@ CellChart::CellChart(QWidget* parent)
     m_normal->setBrush(QColor(70, 130, 180));
     m_normal->setPen(Qt::NoPen);
     m_outlier = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-    m_outlier->setName(tr("outlier (> %1 mV from the median)").arg(kOutlierBandV * 1000, 0, 'f', 0));
+    m_outlier->setName(
+        tr("outlier (> %1 mV from the median)").arg(kOutlierBandV * 1000, 0, 'f', 0));
     m_outlier->setBrush(QColor(230, 90, 30));
     m_outlier->setPen(Qt::NoPen);
     m_plot->xAxis->setLabel(tr("cell (series group)"));
@@ -91,24 +92,30 @@ void CellChart::setVoltages(const std::vector<double>& cellVoltagesV)
     m_outlier->setData(ox, oy, true);
     if (!known.empty()) {
         const auto [lo, hi] = std::minmax_element(known.begin(), known.end());
-        const double mean = std::accumulate(known.begin(), known.end(), 0.0) / static_cast<double>(known.size());
+        const double mean
+            = std::accumulate(known.begin(), known.end(), 0.0) / static_cast<double>(known.size());
         const double pad = std::max(0.02, 0.5 * (*hi - *lo));
         m_plot->xAxis->setRange(0.4, static_cast<double>(cellVoltagesV.size()) + 0.6);
         m_plot->yAxis->setRange(*lo - pad, *hi + pad);
         placeMark(m_minLine, *lo);
         placeMark(m_maxLine, *hi);
         placeMark(m_meanLine, mean);
-        const auto cellOf = [&](double v) { return std::find(cellVoltagesV.begin(), cellVoltagesV.end(), v) - cellVoltagesV.begin() + 1; };
-        m_summary->setText(tr("min %1 V (cell %2)  ·  mean %3 V  ·  max %4 V (cell %5)  ·  spread %6 mV\n"
-                              "lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the median (%8 now)")
-                               .arg(*lo, 0, 'f', 3)
-                               .arg(cellOf(*lo))
-                               .arg(mean, 0, 'f', 3)
-                               .arg(*hi, 0, 'f', 3)
-                               .arg(cellOf(*hi))
-                               .arg((*hi - *lo) * 1000, 0, 'f', 0)
-                               .arg(kOutlierBandV * 1000, 0, 'f', 0)
-                               .arg(m_outliers.size()));
+        const auto cellOf = [&](double v) {
+            return std::find(cellVoltagesV.begin(), cellVoltagesV.end(), v) - cellVoltagesV.begin()
+                + 1;
+        };
+        m_summary->setText(
+            tr("min %1 V (cell %2)  ·  mean %3 V  ·  max %4 V (cell %5)  ·  spread %6 mV\n"
+               "lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the "
+               "median (%8 now)")
+                .arg(*lo, 0, 'f', 3)
+                .arg(cellOf(*lo))
+                .arg(mean, 0, 'f', 3)
+                .arg(*hi, 0, 'f', 3)
+                .arg(cellOf(*hi))
+                .arg((*hi - *lo) * 1000, 0, 'f', 0)
+                .arg(kOutlierBandV * 1000, 0, 'f', 0)
+                .arg(m_outliers.size()));
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

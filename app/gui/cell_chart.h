@@ -15,7 +15,8 @@ namespace pg::app {
 class CellChart : public QWidget {
     Q_OBJECT
 public:
-    static constexpr double kOutlierBandV = 0.030; // a 30 mV spread is where balancing usually gives up
+    static constexpr double kOutlierBandV
+        = 0.030; // a 30 mV spread is where balancing usually gives up
 
     explicit CellChart(QWidget* parent = nullptr);
     void setVoltages(const std::vector<double>& cellVoltagesV);

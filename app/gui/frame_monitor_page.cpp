@@ -43,15 +43,22 @@ FrameMonitorPage::FrameMonitorPage(QWidget* parent)
     layout->addWidget(split);
 }
 
-void FrameMonitorPage::addFrames(const std::vector<can::CanFrame>& frames) { m_model->addFrames(frames); }
+void FrameMonitorPage::addFrames(const std::vector<can::CanFrame>& frames)
+{
+    m_model->addFrames(frames);
+}
 
 void FrameMonitorPage::addBusEvent(const can::BusEvent& event)
 {
-    m_events->appendPlainText(QStringLiteral("%1  %2  %3")
-                                  .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")),
-                                      QLatin1String(can::busEventKindName(event.kind)), event.message));
+    m_events->appendPlainText(
+        QStringLiteral("%1  %2  %3")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")),
+                QLatin1String(can::busEventKindName(event.kind)), event.message));
 }
 
-void FrameMonitorPage::clear() { m_model->clear(); }
+void FrameMonitorPage::clear()
+{
+    m_model->clear();
+}
 
 } // namespace pg::app

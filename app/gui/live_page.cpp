@@ -17,28 +17,29 @@ namespace pg::app {
 
 namespace {
 
-constexpr int kTempColumns = 8;
-constexpr double kWarmC = 40.0; // amber from here (cells age fast above ~40 degC)
-constexpr double kHotC = 50.0; // red: close to the 55 degC stop of the safety limits
-constexpr double kColdC = 10.0; // blue: resistance rises steeply below
+    constexpr int kTempColumns = 8;
+    constexpr double kWarmC = 40.0; // amber from here (cells age fast above ~40 degC)
+    constexpr double kHotC = 50.0; // red: close to the 55 degC stop of the safety limits
+    constexpr double kColdC = 10.0; // blue: resistance rises steeply below
 
-QString orDash(const std::optional<double>& v, int decimals, const QString& unit)
-{
-    return v ? QStringLiteral("%1 %2").arg(*v, 0, 'f', decimals).arg(unit) : QStringLiteral("— %1").arg(unit);
-}
+    QString orDash(const std::optional<double>& v, int decimals, const QString& unit)
+    {
+        return v ? QStringLiteral("%1 %2").arg(*v, 0, 'f', decimals).arg(unit)
+                 : QStringLiteral("— %1").arg(unit);
+    }
 
-QColor temperatureColor(double c)
-{
-    if (std::isnan(c))
-        return QColor(160, 160, 160);
-    if (c >= kHotC)
-        return QColor(220, 60, 50);
-    if (c >= kWarmC)
-        return QColor(240, 170, 40);
-    if (c <= kColdC)
-        return QColor(90, 150, 230);
-    return QColor(90, 180, 90);
-}
+    QColor temperatureColor(double c)
+    {
+        if (std::isnan(c))
+            return QColor(160, 160, 160);
+        if (c >= kHotC)
+            return QColor(220, 60, 50);
+        if (c >= kWarmC)
+            return QColor(240, 170, 40);
+        if (c <= kColdC)
+            return QColor(90, 150, 230);
+        return QColor(90, 180, 90);
+    }
 
 } // namespace
 
@@ -161,10 +162,12 @@ void LivePage::showReadouts(const LiveSample& s)
     findChild<QLabel*>(QStringLiteral("soc"))->setText(orDash(s.socPct, 1, tr("%")));
     findChild<QLabel*>(QStringLiteral("soh"))->setText(orDash(s.sohPct, 1, tr("%")));
     std::vector<double> known;
-    std::copy_if(s.temperaturesC.begin(), s.temperaturesC.end(), std::back_inserter(known), [](double c) { return !std::isnan(c); });
+    std::copy_if(s.temperaturesC.begin(), s.temperaturesC.end(), std::back_inserter(known),
+        [](double c) { return !std::isnan(c); });
     const auto [lo, hi] = std::minmax_element(known.begin(), known.end());
-    findChild<QLabel*>(QStringLiteral("temp"))->setText(known.empty() ? tr("— °C")
-                                                                      : tr("%1 / %2 °C").arg(*lo, 0, 'f', 1).arg(*hi, 0, 'f', 1));
+    findChild<QLabel*>(QStringLiteral("temp"))
+        ->setText(
+            known.empty() ? tr("— °C") : tr("%1 / %2 °C").arg(*lo, 0, 'f', 1).arg(*hi, 0, 'f', 1));
     auto* iso = findChild<QLabel*>(QStringLiteral("isolation"));
     iso->setText(s.isolationFault ? tr("FAULT") : tr("OK"));
     iso->setStyleSheet(s.isolationFault ? QStringLiteral("color: rgb(220,60,50)") : QString());
@@ -177,8 +180,10 @@ void LivePage::showTemperatures(const std::vector<double>& temperaturesC)
     if (m_temps->rowCount() != rows) {
         m_temps->setRowCount(rows);
         for (int r = 0; r < rows; ++r)
-            m_temps->setVerticalHeaderItem(
-                r, new QTableWidgetItem(tr("%1–%2").arg(r * kTempColumns + 1).arg(std::min(n, (r + 1) * kTempColumns))));
+            m_temps->setVerticalHeaderItem(r,
+                new QTableWidgetItem(tr("%1–%2")
+                                         .arg(r * kTempColumns + 1)
+                                         .arg(std::min(n, (r + 1) * kTempColumns))));
     }
     for (int i = 0; i < n; ++i) {
         auto* item = m_temps->item(i / kTempColumns, i % kTempColumns);

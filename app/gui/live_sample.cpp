@@ -8,25 +8,25 @@ namespace pg::app {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::vector<double> usableValues(const std::vector<core::SnapshotValue>& values)
-{
-    std::vector<double> out;
-    out.reserve(values.size());
-    for (const auto& v : values)
-        out.push_back(v.present && v.valid && !v.stale ? v.value : kNaN);
-    return out;
-}
+    std::vector<double> usableValues(const std::vector<core::SnapshotValue>& values)
+    {
+        std::vector<double> out;
+        out.reserve(values.size());
+        for (const auto& v : values)
+            out.push_back(v.present && v.valid && !v.stale ? v.value : kNaN);
+        return out;
+    }
 
-std::vector<double> withoutNaN(const std::vector<double>& values)
-{
-    std::vector<double> out;
-    for (double v : values)
-        if (!std::isnan(v))
-            out.push_back(v);
-    return out;
-}
+    std::vector<double> withoutNaN(const std::vector<double>& values)
+    {
+        std::vector<double> out;
+        for (double v : values)
+            if (!std::isnan(v))
+                out.push_back(v);
+        return out;
+    }
 
 } // namespace
 

@@ -19,29 +19,47 @@
 namespace {
 
 struct Options {
-    QCommandLineOption device { QStringLiteral("device"), QStringLiteral("Connect to DEVICE on start."), QStringLiteral("DEVICE") };
-    QCommandLineOption bitrate { QStringLiteral("bitrate"), QStringLiteral("Bitrate in bit/s."), QStringLiteral("N"), QStringLiteral("500000") };
+    QCommandLineOption device { QStringLiteral("device"),
+        QStringLiteral("Connect to DEVICE on start."), QStringLiteral("DEVICE") };
+    QCommandLineOption bitrate { QStringLiteral("bitrate"), QStringLiteral("Bitrate in bit/s."),
+        QStringLiteral("N"), QStringLiteral("500000") };
     QCommandLineOption simulate { QStringLiteral("simulate"),
-        QStringLiteral("Start connected to a simulated pack and bench (resources/sim/*.json, or :/sim/NAME.json)."), QStringLiteral("SPEC") };
-    QCommandLineOption speed { QStringLiteral("speed"), QStringLiteral("Simulated seconds per real second."), QStringLiteral("X"), QStringLiteral("1") };
-    QCommandLineOption profile { QStringLiteral("profile"), QStringLiteral("Decode the bus with this pack profile."), QStringLiteral("P") };
-    QCommandLineOption run { QStringLiteral("run"), QStringLiteral("Start this plan once connected (quick, hppc, capacity)."), QStringLiteral("PLAN") };
+        QStringLiteral("Start connected to a simulated pack and bench (resources/sim/*.json, or "
+                       ":/sim/NAME.json)."),
+        QStringLiteral("SPEC") };
+    QCommandLineOption speed { QStringLiteral("speed"),
+        QStringLiteral("Simulated seconds per real second."), QStringLiteral("X"),
+        QStringLiteral("1") };
+    QCommandLineOption profile { QStringLiteral("profile"),
+        QStringLiteral("Decode the bus with this pack profile."), QStringLiteral("P") };
+    QCommandLineOption run { QStringLiteral("run"),
+        QStringLiteral("Start this plan once connected (quick, hppc, capacity)."),
+        QStringLiteral("PLAN") };
     QCommandLineOption screen { QStringLiteral("screen"),
-        QStringLiteral("Screen to show: bench, live, run, result, inventory, frames, settings."), QStringLiteral("NAME") };
+        QStringLiteral("Screen to show: bench, live, run, result, inventory, frames, settings."),
+        QStringLiteral("NAME") };
     QCommandLineOption screenshot { QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window to FILE after --after ms, then quit (for docs)."), QStringLiteral("FILE") };
-    QCommandLineOption after { QStringLiteral("after"), QStringLiteral("Delay for --screenshot in ms."), QStringLiteral("MS"), QStringLiteral("3000") };
-    QCommandLineOption dark { QStringLiteral("dark"), QStringLiteral("Use the dark colour theme for this run.") };
-    QCommandLineOption size { QStringLiteral("size"), QStringLiteral("Window size WxH (screenshots)."), QStringLiteral("WxH") };
+        QStringLiteral(
+            "Save a picture of the window to FILE after --after ms, then quit (for docs)."),
+        QStringLiteral("FILE") };
+    QCommandLineOption after { QStringLiteral("after"),
+        QStringLiteral("Delay for --screenshot in ms."), QStringLiteral("MS"),
+        QStringLiteral("3000") };
+    QCommandLineOption dark { QStringLiteral("dark"),
+        QStringLiteral("Use the dark colour theme for this run.") };
+    QCommandLineOption size { QStringLiteral("size"),
+        QStringLiteral("Window size WxH (screenshots)."), QStringLiteral("WxH") };
 };
 
 void installTranslations(QApplication& app)
 {
     auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     auto* ours = new QTranslator(&app);
-    if (ours->load(QLocale(), QStringLiteral("packgrade"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (ours->load(
+            QLocale(), QStringLiteral("packgrade"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(ours);
 }
 
@@ -49,8 +67,11 @@ void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, 
 {
     if (p.isSet(o.simulate)) {
         window.benchPage()->selectSimulator(p.value(o.simulate), p.value(o.speed).toDouble());
-        if (auto ok = window.bench().startSimulator(p.value(o.simulate), p.value(o.speed).toDouble()); !ok)
-            pg::app::showErrorDialog(&window, QObject::tr("Cannot start the simulator"), ok.error());
+        if (auto ok
+            = window.bench().startSimulator(p.value(o.simulate), p.value(o.speed).toDouble());
+            !ok)
+            pg::app::showErrorDialog(
+                &window, QObject::tr("Cannot start the simulator"), ok.error());
     }
     if (p.isSet(o.device))
         window.connectTo(p.value(o.device), p.value(o.bitrate).toInt());
@@ -59,7 +80,9 @@ void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, 
             pg::app::showErrorDialog(&window, QObject::tr("Cannot use this profile"), ok.error());
     }
     if (p.isSet(o.screen) && !window.showScreenByKey(p.value(o.screen)))
-        std::fprintf(stderr, "packgrade: --screen %s: expected one of bench, live, run, result, inventory, frames, settings\n",
+        std::fprintf(stderr,
+            "packgrade: --screen %s: expected one of bench, live, run, result, inventory, frames, "
+            "settings\n",
             qPrintable(p.value(o.screen)));
     if (p.isSet(o.run)) {
         window.runPage()->selectPlan(p.value(o.run));
@@ -81,7 +104,8 @@ int main(int argc, char** argv)
     p.addHelpOption();
     p.addVersionOption();
     const Options o;
-    p.addOptions({ o.device, o.bitrate, o.simulate, o.speed, o.profile, o.run, o.screen, o.screenshot, o.after, o.dark, o.size });
+    p.addOptions({ o.device, o.bitrate, o.simulate, o.speed, o.profile, o.run, o.screen,
+        o.screenshot, o.after, o.dark, o.size });
     p.process(app);
     pg::app::applyTheme(p.isSet(o.dark) || pg::app::AppSettings::load().darkTheme);
     pg::app::MainWindow window;
@@ -95,7 +119,8 @@ int main(int argc, char** argv)
         QTimer::singleShot(p.value(o.after).toInt(), &window, [&] {
             const bool saved = window.grab().save(p.value(o.screenshot));
             if (!saved)
-                std::fprintf(stderr, "packgrade: %s: cannot write the screenshot\n", qPrintable(p.value(o.screenshot)));
+                std::fprintf(stderr, "packgrade: %s: cannot write the screenshot\n",
+                    qPrintable(p.value(o.screenshot)));
             window.bench().abortRun();
             QApplication::exit(saved ? 0 : 1);
         });

@@ -26,9 +26,13 @@ namespace pg::app {
 
 namespace {
 
-constexpr const char* kScreenKeys[] = { "bench", "live", "run", "result", "inventory", "frames", "settings" };
+    constexpr const char* kScreenKeys[]
+        = { "bench", "live", "run", "result", "inventory", "frames", "settings" };
 
-std::size_t at(MainWindow::Screen s) { return static_cast<std::size_t>(s); }
+    std::size_t at(MainWindow::Screen s)
+    {
+        return static_cast<std::size_t>(s);
+    }
 
 } // namespace
 
@@ -52,7 +56,8 @@ MainWindow::MainWindow(QWidget* parent)
     if (!restoreGeometry(window.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(window.value(QStringLiteral("window/state")).toByteArray());
-    showScreen(static_cast<Screen>(window.value(QStringLiteral("window/screen"), 0).toInt() % at(Screen::Count)));
+    showScreen(static_cast<Screen>(
+        window.value(QStringLiteral("window/screen"), 0).toInt() % at(Screen::Count)));
 }
 
 MainWindow::~MainWindow() = default;
@@ -66,15 +71,19 @@ void MainWindow::buildScreens()
     m_framePage = new FrameMonitorPage(m_stack);
     m_settingsPage = new SettingsPage(m_stack);
     m_pages = { m_benchPage, m_livePage, m_runPage,
-        placeholder(tr("Result"), tr("The grade of the last session appears here once it is graded.")),
-        placeholder(tr("Inventory"), tr("The packs graded on this site appear here.")), m_framePage, m_settingsPage };
+        placeholder(
+            tr("Result"), tr("The grade of the last session appears here once it is graded.")),
+        placeholder(tr("Inventory"), tr("The packs graded on this site appear here.")), m_framePage,
+        m_settingsPage };
     for (QWidget* page : m_pages)
         m_stack->addWidget(page);
 }
 
 QWidget* MainWindow::placeholder(const QString& title, const QString& text)
 {
-    auto* label = new QLabel(QStringLiteral("<h2>%1</h2><p>%2</p>").arg(title.toHtmlEscaped(), text.toHtmlEscaped()), m_stack);
+    auto* label = new QLabel(
+        QStringLiteral("<h2>%1</h2><p>%2</p>").arg(title.toHtmlEscaped(), text.toHtmlEscaped()),
+        m_stack);
     label->setAlignment(Qt::AlignCenter);
     return label;
 }
@@ -83,7 +92,8 @@ void MainWindow::buildNavigation()
 {
     m_nav = new QListWidget(this);
     m_nav->setObjectName(QStringLiteral("navigation"));
-    const QString names[] = { tr("Bench"), tr("Live pack"), tr("Test run"), tr("Result"), tr("Inventory"), tr("Frame monitor"), tr("Settings") };
+    const QString names[] = { tr("Bench"), tr("Live pack"), tr("Test run"), tr("Result"),
+        tr("Inventory"), tr("Frame monitor"), tr("Settings") };
     for (int i = 0; i < static_cast<int>(Screen::Count); ++i)
         m_nav->addItem(tr("%1\tCtrl+%2").arg(names[i]).arg(i + 1));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 24);
@@ -113,7 +123,8 @@ void MainWindow::buildActions()
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
     auto* bench = menuBar()->addMenu(tr("&Bench"));
-    auto* connectAction = bench->addAction(tr("&Connect / disconnect"), m_benchPage, &BenchPage::toggleConnection);
+    auto* connectAction
+        = bench->addAction(tr("&Connect / disconnect"), m_benchPage, &BenchPage::toggleConnection);
     connectAction->setShortcut(QKeySequence(Qt::Key_F5));
     auto* abort = bench->addAction(tr("&Abort test (load off)"), m_runPage, &RunPage::abort);
     abort->setShortcuts({ QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_Period) });
@@ -125,10 +136,12 @@ void MainWindow::routeBench()
     connect(m_bench, &BenchController::liveSample, m_livePage, &LivePage::showSample);
     connect(m_bench, &BenchController::framesReceived, m_framePage, &FrameMonitorPage::addFrames);
     connect(m_bench, &BenchController::busEvent, m_framePage, &FrameMonitorPage::addBusEvent);
-    connect(m_bench, &BenchController::busStatusChanged, this, [this](const QString& text, bool problem) {
-        m_busStatus->setText(text);
-        m_busStatus->setStyleSheet(problem ? QStringLiteral("color: rgb(220,40,40); font-weight: bold") : QString());
-    });
+    connect(m_bench, &BenchController::busStatusChanged, this,
+        [this](const QString& text, bool problem) {
+            m_busStatus->setText(text);
+            m_busStatus->setStyleSheet(
+                problem ? QStringLiteral("color: rgb(220,40,40); font-weight: bold") : QString());
+        });
     connect(m_bench, &BenchController::connectionChanged, this, [this](bool connected) {
         if (connected) {
             m_livePage->clearHistory();
@@ -138,11 +151,11 @@ void MainWindow::routeBench()
             m_busStatus->setText(m_bench->connectionText());
     });
     connect(m_bench, &BenchController::runProgress, this, [this](const RunProgress& p) {
-        m_runStatus->setText(p.step >= 0 ? tr("Test running: step %1, %2").arg(p.step + 1).arg(p.phase) : QString());
+        m_runStatus->setText(
+            p.step >= 0 ? tr("Test running: step %1, %2").arg(p.step + 1).arg(p.phase) : QString());
     });
-    connect(m_bench, &BenchController::runFinished, this, [this](const QString& outcome) {
-        m_runStatus->setText(tr("Last test: %1").arg(outcome));
-    });
+    connect(m_bench, &BenchController::runFinished, this,
+        [this](const QString& outcome) { m_runStatus->setText(tr("Last test: %1").arg(outcome)); });
     connect(m_settingsPage, &SettingsPage::applied, this, [this] {
         const AppSettings s = AppSettings::load();
         applyTheme(s.darkTheme);
@@ -150,11 +163,20 @@ void MainWindow::routeBench()
     });
 }
 
-void MainWindow::showScreen(Screen screen) { m_nav->setCurrentRow(static_cast<int>(screen)); }
+void MainWindow::showScreen(Screen screen)
+{
+    m_nav->setCurrentRow(static_cast<int>(screen));
+}
 
-MainWindow::Screen MainWindow::currentScreen() const { return static_cast<Screen>(m_stack->currentIndex()); }
+MainWindow::Screen MainWindow::currentScreen() const
+{
+    return static_cast<Screen>(m_stack->currentIndex());
+}
 
-QString MainWindow::screenKey(Screen screen) { return QLatin1String(kScreenKeys[at(screen)]); }
+QString MainWindow::screenKey(Screen screen)
+{
+    return QLatin1String(kScreenKeys[at(screen)]);
+}
 
 bool MainWindow::showScreenByKey(const QString& key)
 {
@@ -179,7 +201,10 @@ void MainWindow::setScreenWidget(Screen screen, QWidget* page)
         m_stack->setCurrentIndex(static_cast<int>(screen));
 }
 
-QWidget* MainWindow::screenWidget(Screen screen) const { return m_pages[at(screen)]; }
+QWidget* MainWindow::screenWidget(Screen screen) const
+{
+    return m_pages[at(screen)];
+}
 
 void MainWindow::connectTo(const QString& spec, int bitrate)
 {
@@ -188,9 +213,15 @@ void MainWindow::connectTo(const QString& spec, int bitrate)
         showErrorDialog(this, tr("Cannot connect"), ok.error());
 }
 
-FrameTableModel* MainWindow::frameModel() const { return m_framePage->model(); }
+FrameTableModel* MainWindow::frameModel() const
+{
+    return m_framePage->model();
+}
 
-can::Transport* MainWindow::transport() const { return m_bench->transport(); }
+can::Transport* MainWindow::transport() const
+{
+    return m_bench->transport();
+}
 
 void MainWindow::openSettings()
 {

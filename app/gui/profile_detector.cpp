@@ -9,27 +9,27 @@ namespace pg::app {
 
 namespace {
 
-std::uint64_t key(std::uint32_t id, bool extended)
-{
-    return static_cast<std::uint64_t>(id) | (static_cast<std::uint64_t>(extended) << 32);
-}
-
-std::set<std::uint64_t> mappedIds(const can::ProfileDecoder& decoder)
-{
-    std::set<std::uint64_t> ids;
-    const can::PackProfile& p = decoder.profile();
-    for (const auto& f : p.fields) {
-        if (f.kind == can::FieldSource::Kind::Bytes)
-            ids.insert(key(f.bytes.id, f.bytes.extended));
-        if (f.kind != can::FieldSource::Kind::Signal)
-            continue;
-        if (const auto* m = decoder.database().findMessage(f.signal.message))
-            ids.insert(key(m->id, m->extended));
+    std::uint64_t key(std::uint32_t id, bool extended)
+    {
+        return static_cast<std::uint64_t>(id) | (static_cast<std::uint64_t>(extended) << 32);
     }
-    for (const auto& poll : p.polls)
-        ids.insert(key(poll.responseId, poll.extended));
-    return ids;
-}
+
+    std::set<std::uint64_t> mappedIds(const can::ProfileDecoder& decoder)
+    {
+        std::set<std::uint64_t> ids;
+        const can::PackProfile& p = decoder.profile();
+        for (const auto& f : p.fields) {
+            if (f.kind == can::FieldSource::Kind::Bytes)
+                ids.insert(key(f.bytes.id, f.bytes.extended));
+            if (f.kind != can::FieldSource::Kind::Signal)
+                continue;
+            if (const auto* m = decoder.database().findMessage(f.signal.message))
+                ids.insert(key(m->id, m->extended));
+        }
+        for (const auto& poll : p.polls)
+            ids.insert(key(poll.responseId, poll.extended));
+        return ids;
+    }
 
 } // namespace
 
@@ -75,7 +75,8 @@ std::vector<ProfileDetector::Candidate> ProfileDetector::ranking() const
 QStringList ProfileDetector::builtInProfiles()
 {
     QStringList names;
-    const auto files = QDir(QStringLiteral(":/profiles")).entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+    const auto files = QDir(QStringLiteral(":/profiles"))
+                           .entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
     for (const QString& f : files)
         if (!f.endsWith(QLatin1String(".schema.json")))
             names << f.chopped(5);

@@ -18,7 +18,10 @@ public:
         QString profile;
         int idsMapped = 0;
         int idsSeen = 0;
-        double score() const { return idsMapped > 0 ? static_cast<double>(idsSeen) / idsMapped : 0.0; }
+        double score() const
+        {
+            return idsMapped > 0 ? static_cast<double>(idsSeen) / idsMapped : 0.0;
+        }
     };
 
     // Loads the named profiles (built-in names or paths); profiles that fail to load are listed

@@ -24,17 +24,21 @@ namespace pg::app {
 
 namespace {
 
-enum StepColumn { StepName, StepPhase, StepProgress, StepLeft, StepOutcome, StepColumns };
+    enum StepColumn { StepName, StepPhase, StepProgress, StepLeft, StepOutcome, StepColumns };
 
-QString durationText(double s)
-{
-    const int total = static_cast<int>(std::max(0.0, s));
-    if (total >= 3600)
-        return QObject::tr("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60, 2, 10, QLatin1Char('0'));
-    if (total >= 60)
-        return QObject::tr("%1 min %2 s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
-    return QObject::tr("%1 s").arg(total);
-}
+    QString durationText(double s)
+    {
+        const int total = static_cast<int>(std::max(0.0, s));
+        if (total >= 3600)
+            return QObject::tr("%1 h %2 min")
+                .arg(total / 3600)
+                .arg((total % 3600) / 60, 2, 10, QLatin1Char('0'));
+        if (total >= 60)
+            return QObject::tr("%1 min %2 s")
+                .arg(total / 60)
+                .arg(total % 60, 2, 10, QLatin1Char('0'));
+        return QObject::tr("%1 s").arg(total);
+    }
 
 } // namespace
 
@@ -49,7 +53,8 @@ RunPage::RunPage(BenchController& bench, QWidget* parent)
     auto* lv = new QVBoxLayout(left);
     lv->setContentsMargins(0, 0, 0, 0);
     m_steps = new QTableWidget(0, StepColumns, left);
-    m_steps->setHorizontalHeaderLabels({ tr("Step"), tr("Phase"), tr("Progress"), tr("Time left"), tr("Outcome") });
+    m_steps->setHorizontalHeaderLabels(
+        { tr("Step"), tr("Phase"), tr("Progress"), tr("Time left"), tr("Outcome") });
     m_steps->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_steps->horizontalHeader()->setSectionResizeMode(StepPhase, QHeaderView::Stretch);
     m_steps->setColumnWidth(StepName, 80);
@@ -63,7 +68,8 @@ RunPage::RunPage(BenchController& bench, QWidget* parent)
     lv->addWidget(m_steps, 1);
     m_limits = new QLabel(left);
     m_limits->setWordWrap(true);
-    auto* limitsBox = new QGroupBox(tr("Safety limits in force (any breach switches the load off)"), left);
+    auto* limitsBox
+        = new QGroupBox(tr("Safety limits in force (any breach switches the load off)"), left);
     auto* lb = new QVBoxLayout(limitsBox);
     lb->addWidget(m_limits);
     lv->addWidget(limitsBox);
@@ -108,8 +114,9 @@ QWidget* RunPage::buildControls()
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.4);
     m_abort->setFont(f);
-    m_abort->setStyleSheet(QStringLiteral("QPushButton { background: rgb(200,30,30); color: white; border-radius: 6px; }"
-                                          "QPushButton:disabled { background: rgb(150,110,110); color: rgb(230,230,230); }"));
+    m_abort->setStyleSheet(QStringLiteral(
+        "QPushButton { background: rgb(200,30,30); color: white; border-radius: 6px; }"
+        "QPushButton:disabled { background: rgb(150,110,110); color: rgb(230,230,230); }"));
     connect(m_abort, &QPushButton::clicked, this, &RunPage::abort);
     row->addWidget(m_abort);
     m_outcome = new QLabel(w);
@@ -136,17 +143,21 @@ void RunPage::loadPlans()
     }
     if (m_plan->count() > 0)
         return;
-    m_plan->addItem(tr("Quick check: pack at rest, no load (10 s)"), QStringList { QStringLiteral("quick") });
-    m_plan->addItem(tr("Capacity: C/3 discharge to the cut-off"), QStringList { QStringLiteral("capacity") });
+    m_plan->addItem(
+        tr("Quick check: pack at rest, no load (10 s)"), QStringList { QStringLiteral("quick") });
+    m_plan->addItem(
+        tr("Capacity: C/3 discharge to the cut-off"), QStringList { QStringLiteral("capacity") });
     m_plan->addItem(tr("HPPC: pulses at 9 SoC levels"), QStringList { QStringLiteral("hppc") });
     m_plan->addItem(tr("Full: quick, HPPC, capacity"),
-        QStringList { QStringLiteral("quick"), QStringLiteral("hppc"), QStringLiteral("capacity") });
+        QStringList {
+            QStringLiteral("quick"), QStringLiteral("hppc"), QStringLiteral("capacity") });
 }
 
 void RunPage::selectPlan(const QString& name)
 {
     for (int i = 0; i < m_plan->count(); ++i)
-        if (m_plan->itemData(i).toStringList() == QStringList { name } || m_plan->itemText(i) == name)
+        if (m_plan->itemData(i).toStringList() == QStringList { name }
+            || m_plan->itemText(i) == name)
             m_plan->setCurrentIndex(i);
 }
 
@@ -210,7 +221,10 @@ void RunPage::abort()
     m_outcome->setText(tr("Aborting: switching the load off…"));
 }
 
-QString RunPage::outcomeText() const { return m_outcome->text(); }
+QString RunPage::outcomeText() const
+{
+    return m_outcome->text();
+}
 
 void RunPage::onProgress(const RunProgress& p)
 {
@@ -221,7 +235,8 @@ void RunPage::onProgress(const RunProgress& p)
     const double fraction = p.estimatedS > 0 ? std::min(0.99, p.elapsedS / p.estimatedS) : 0.0;
     bar->setValue(static_cast<int>(fraction * 1000));
     bar->setFormat(QStringLiteral("%1 %").arg(fraction * 100, 0, 'f', 0));
-    m_steps->item(p.step, StepLeft)->setText(tr("about %1").arg(durationText(p.estimatedS - p.elapsedS)));
+    m_steps->item(p.step, StepLeft)
+        ->setText(tr("about %1").arg(durationText(p.estimatedS - p.elapsedS)));
     for (const QString& e : p.events)
         m_log->appendPlainText(e);
     for (const auto& m : p.samples) {
@@ -236,11 +251,12 @@ void RunPage::onProgress(const RunProgress& p)
     }
 }
 
-void RunPage::onStepFinished(int step, const QString& outcome, const QString& reason, const QString& dir,
-    const QJsonObject& estimates)
+void RunPage::onStepFinished(int step, const QString& outcome, const QString& reason,
+    const QString& dir, const QJsonObject& estimates)
 {
     if (step >= 0 && step < m_steps->rowCount()) {
-        m_steps->item(step, StepOutcome)->setText(reason.isEmpty() ? outcome : outcome + QStringLiteral(": ") + reason);
+        m_steps->item(step, StepOutcome)
+            ->setText(reason.isEmpty() ? outcome : outcome + QStringLiteral(": ") + reason);
         if (outcome == QLatin1String("completed")) {
             auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(step, StepProgress));
             bar->setValue(1000);
@@ -248,15 +264,19 @@ void RunPage::onStepFinished(int step, const QString& outcome, const QString& re
             m_steps->item(step, StepLeft)->setText(tr("done"));
         }
     }
-    m_log->appendPlainText(tr("%1: %2%3 — session %4")
-                               .arg(m_running.value(step), outcome, reason.isEmpty() ? QString() : QStringLiteral(" (") + reason + QLatin1Char(')'), dir));
+    m_log->appendPlainText(
+        tr("%1: %2%3 — session %4")
+            .arg(m_running.value(step), outcome,
+                reason.isEmpty() ? QString() : QStringLiteral(" (") + reason + QLatin1Char(')'),
+                dir));
     Q_EMIT sessionFinished(dir, outcome, estimates);
 }
 
 void RunPage::onFinished(const QString& outcome)
 {
     const bool ok = outcome == QLatin1String("completed");
-    m_outcome->setText(ok ? tr("Completed. The sessions are ready for grading.") : tr("ABORTED — the load is off. See the log for why."));
+    m_outcome->setText(ok ? tr("Completed. The sessions are ready for grading.")
+                          : tr("ABORTED — the load is off. See the log for why."));
     m_outcome->setStyleSheet(ok ? QStringLiteral("color: rgb(30,140,60); font-weight: bold")
                                 : QStringLiteral("color: rgb(200,30,30); font-weight: bold"));
     setRunning(false);

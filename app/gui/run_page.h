@@ -32,7 +32,8 @@ public:
 
 Q_SIGNALS:
     // A step has ended: its session folder and estimates (for the Result screen).
-    void sessionFinished(const QString& sessionDir, const QString& outcome, const QJsonObject& estimates);
+    void sessionFinished(
+        const QString& sessionDir, const QString& outcome, const QJsonObject& estimates);
 
 private:
     QWidget* buildControls();

@@ -13,64 +13,68 @@ namespace pg::app {
 
 namespace {
 
-constexpr double kCOver3HoursS = 3.0 * 3600.0; // a full discharge at C/3
+    constexpr double kCOver3HoursS = 3.0 * 3600.0; // a full discharge at C/3
 
-// The bench's load, with every measurement also handed to the GUI's progress.
-class ObservedLoad : public core::BenchLoad {
-public:
-    ObservedLoad(core::BenchLoad& inner, RunWorker& worker)
-        : m_inner(inner)
-        , m_worker(worker)
-    {
-    }
-    QString deviceName() const override { return m_inner.deviceName(); }
-    tl::expected<void, QString> off() override { return m_inner.off(); }
-    tl::expected<void, QString> discharge(double currentA) override { return m_inner.discharge(currentA); }
-    tl::expected<void, QString> charge(double currentA, double voltageLimitV) override
-    {
-        return m_inner.charge(currentA, voltageLimitV);
-    }
-    tl::expected<core::LoadMeasurement, QString> measure() override
-    {
-        auto m = m_inner.measure();
-        if (m)
-            m_worker.noteSample(*m);
-        return m;
-    }
+    // The bench's load, with every measurement also handed to the GUI's progress.
+    class ObservedLoad : public core::BenchLoad {
+    public:
+        ObservedLoad(core::BenchLoad& inner, RunWorker& worker)
+            : m_inner(inner)
+            , m_worker(worker)
+        {
+        }
+        QString deviceName() const override { return m_inner.deviceName(); }
+        tl::expected<void, QString> off() override { return m_inner.off(); }
+        tl::expected<void, QString> discharge(double currentA) override
+        {
+            return m_inner.discharge(currentA);
+        }
+        tl::expected<void, QString> charge(double currentA, double voltageLimitV) override
+        {
+            return m_inner.charge(currentA, voltageLimitV);
+        }
+        tl::expected<core::LoadMeasurement, QString> measure() override
+        {
+            auto m = m_inner.measure();
+            if (m)
+                m_worker.noteSample(*m);
+            return m;
+        }
 
-private:
-    core::BenchLoad& m_inner;
-    RunWorker& m_worker;
-};
+    private:
+        core::BenchLoad& m_inner;
+        RunWorker& m_worker;
+    };
 
-// The procedure, with its phase and events also handed to the GUI's progress.
-class ObservedProcedure : public core::Procedure {
-public:
-    ObservedProcedure(std::unique_ptr<core::Procedure> inner, RunWorker& worker)
-        : m_inner(std::move(inner))
-        , m_worker(worker)
-    {
-    }
-    QString name() const override { return m_inner->name(); }
-    core::Setpoint step(const core::StepInput& in) override
-    {
-        const core::Setpoint sp = m_inner->step(in);
-        const QStringList events = m_inner->takeEvents();
-        m_events << events;
-        m_worker.notePhase(m_inner->phase(), events);
-        if (m_inner->done())
-            finish(m_inner->phase());
-        return sp;
-    }
+    // The procedure, with its phase and events also handed to the GUI's progress.
+    class ObservedProcedure : public core::Procedure {
+    public:
+        ObservedProcedure(std::unique_ptr<core::Procedure> inner, RunWorker& worker)
+            : m_inner(std::move(inner))
+            , m_worker(worker)
+        {
+        }
+        QString name() const override { return m_inner->name(); }
+        core::Setpoint step(const core::StepInput& in) override
+        {
+            const core::Setpoint sp = m_inner->step(in);
+            const QStringList events = m_inner->takeEvents();
+            m_events << events;
+            m_worker.notePhase(m_inner->phase(), events);
+            if (m_inner->done())
+                finish(m_inner->phase());
+            return sp;
+        }
 
-private:
-    std::unique_ptr<core::Procedure> m_inner;
-    RunWorker& m_worker;
-};
+    private:
+        std::unique_ptr<core::Procedure> m_inner;
+        RunWorker& m_worker;
+    };
 
 } // namespace
 
-double estimatedDurationS(const QString& procedure, const core::PackRating& rating, double startSocFraction)
+double estimatedDurationS(
+    const QString& procedure, const core::PackRating& rating, double startSocFraction)
 {
     Q_UNUSED(rating);
     const double soc = std::clamp(startSocFraction, 0.05, 1.0);
@@ -154,14 +158,19 @@ bool RunWorker::runStep(int step, const RunRequest& request)
     }
     auto inner = makeNamedProcedure(name, request.rating, request.limits);
     if (!inner) {
-        Q_EMIT stepFinished(step, QStringLiteral("aborted"), tr("unknown procedure '%1'").arg(name), {}, {});
+        Q_EMIT stepFinished(
+            step, QStringLiteral("aborted"), tr("unknown procedure '%1'").arg(name), {}, {});
         return false;
     }
     ObservedProcedure procedure(std::move(inner), *this);
     const QString dir = QDir(request.sessionRoot)
-                            .filePath(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz-")) + name);
-    const QJsonObject meta { { QStringLiteral("procedure"), procedure.name() }, { QStringLiteral("bench"), request.benchName },
-        { QStringLiteral("chemistry"), request.rating.chemistry }, { QStringLiteral("series"), request.rating.series },
+                            .filePath(QDateTime::currentDateTimeUtc().toString(
+                                          QStringLiteral("yyyyMMdd-HHmmss-zzz-"))
+                                + name);
+    const QJsonObject meta { { QStringLiteral("procedure"), procedure.name() },
+        { QStringLiteral("bench"), request.benchName },
+        { QStringLiteral("chemistry"), request.rating.chemistry },
+        { QStringLiteral("series"), request.rating.series },
         { QStringLiteral("capacity_ah"), request.rating.capacityAh } };
     auto created = core::SessionRecorder::create(dir, meta);
     if (!created) {
@@ -183,7 +192,8 @@ bool RunWorker::runStep(int step, const RunRequest& request)
         options.abortRequested = &m_abort;
         result = core::runProcedure(procedure, load, *m_bms, request.limits, *recorder, options);
     }
-    const QJsonObject estimates = core::assessSession(recorder->dir(), procedure.name(), request.rating);
+    const QJsonObject estimates
+        = core::assessSession(recorder->dir(), procedure.name(), request.rating);
     recorder->finish(result.outcome, result.abortReason, estimates);
     Q_EMIT stepFinished(step, result.outcome, result.abortReason, recorder->dir(), estimates);
     return result.outcome == QLatin1String("completed");

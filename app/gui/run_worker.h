@@ -37,7 +37,8 @@ struct RunProgress {
 };
 
 // Expected length of a procedure on the bench clock, for progress bars and "time left".
-double estimatedDurationS(const QString& procedure, const core::PackRating& rating, double startSocFraction);
+double estimatedDurationS(
+    const QString& procedure, const core::PackRating& rating, double startSocFraction);
 // The procedure a plan step names, or nullptr when the name is unknown.
 std::unique_ptr<core::Procedure> makeNamedProcedure(
     const QString& name, const core::PackRating& rating, const core::SafetyLimits& limits);
@@ -62,8 +63,8 @@ public Q_SLOTS:
     void run(const pg::app::RunRequest& request);
 
 Q_SIGNALS:
-    void stepFinished(int step, const QString& outcome, const QString& reason, const QString& sessionDir,
-        const QJsonObject& estimates);
+    void stepFinished(int step, const QString& outcome, const QString& reason,
+        const QString& sessionDir, const QJsonObject& estimates);
     void finished(const QString& outcome);
 
 private:

@@ -46,9 +46,12 @@ QWidget* SettingsDialog::buildDatabaseTab()
     auto* w = new QWidget(this);
     auto* form = new QFormLayout(w);
     m_database = new QLineEdit(m_settings.databaseUrl, w);
-    m_database->setPlaceholderText(tr("sqlite:/path/inventory.sqlite  or  postgresql://user@host:5432/packgrade"));
+    m_database->setPlaceholderText(
+        tr("sqlite:/path/inventory.sqlite  or  postgresql://user@host:5432/packgrade"));
     form->addRow(tr("Inventory database:"), m_database);
-    auto* note = new QLabel(tr("Empty: an SQLite file in the user's data folder. Use PostgreSQL when several benches share one inventory."), w);
+    auto* note = new QLabel(tr("Empty: an SQLite file in the user's data folder. Use PostgreSQL "
+                               "when several benches share one inventory."),
+        w);
     note->setWordWrap(true);
     form->addRow(note);
     return w;
@@ -85,14 +88,17 @@ QWidget* SettingsDialog::buildKeyTab()
     connect(show, &QPushButton::clicked, this, &SettingsDialog::showKey);
     auto* exportButton = new QPushButton(tr("Export public key…"), w);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export public key"), QStringLiteral("site-ed25519.pub"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export public key"), QStringLiteral("site-ed25519.pub"));
         if (!path.isEmpty())
             exportPublicKey(path);
     });
     row->addWidget(show);
     row->addWidget(exportButton);
     form->addRow(row);
-    auto* note = new QLabel(tr("Certificates are signed with this Ed25519 key. Give the public key to whoever verifies them; the secret never leaves this folder."), w);
+    auto* note = new QLabel(tr("Certificates are signed with this Ed25519 key. Give the public key "
+                               "to whoever verifies them; the secret never leaves this folder."),
+        w);
     note->setWordWrap(true);
     form->addRow(note);
     return w;
@@ -106,7 +112,8 @@ QWidget* SettingsDialog::buildPolicyTab()
     m_policy->setPlaceholderText(tr("(built-in policy)"));
     auto* browse = new QPushButton(tr("Browse…"), w);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Grading policy"), {}, tr("Policy (*.json)"));
+        const QString path
+            = QFileDialog::getOpenFileName(this, tr("Grading policy"), {}, tr("Policy (*.json)"));
         if (!path.isEmpty())
             m_policy->setText(path);
     });
@@ -118,7 +125,8 @@ QWidget* SettingsDialog::buildPolicyTab()
     m_policyInfo->setWordWrap(true);
     form->addRow(m_policyInfo);
     auto describe = [this] {
-        auto p = m_policy->text().isEmpty() ? core::loadDefaultPolicy() : core::loadPolicy(m_policy->text());
+        auto p = m_policy->text().isEmpty() ? core::loadDefaultPolicy()
+                                            : core::loadPolicy(m_policy->text());
         m_policyInfo->setText(p ? tr("%1 version %2\nsha256 %3").arg(p->name, p->version, p->sha256)
                                 : tr("Cannot use it: %1").arg(p.error().message));
     };
@@ -142,9 +150,12 @@ QWidget* SettingsDialog::buildUsersTab()
         addUserRow(u);
     v->addWidget(m_users);
     auto* add = new QPushButton(tr("Add user"), w);
-    connect(add, &QPushButton::clicked, this, [this] { addUserRow({ QString(), QStringLiteral("technician") }); });
+    connect(add, &QPushButton::clicked, this, [this] {
+        addUserRow({ QString(), QStringLiteral("technician") });
+    });
     auto* remove = new QPushButton(tr("Remove selected"), w);
-    connect(remove, &QPushButton::clicked, this, [this] { m_users->removeRow(m_users->currentRow()); });
+    connect(
+        remove, &QPushButton::clicked, this, [this] { m_users->removeRow(m_users->currentRow()); });
     auto* row = new QHBoxLayout;
     row->addWidget(add);
     row->addWidget(remove);
@@ -184,18 +195,22 @@ AppSettings SettingsDialog::settings() const
     for (int r = 0; r < m_users->rowCount(); ++r) {
         const auto* name = m_users->item(r, 0);
         const auto* role = qobject_cast<QComboBox*>(m_users->cellWidget(r, 1));
-        s.users.push_back({ name ? name->text().trimmed() : QString(), role ? role->currentText() : QString() });
+        s.users.push_back(
+            { name ? name->text().trimmed() : QString(), role ? role->currentText() : QString() });
     }
     return s;
 }
 
 bool SettingsDialog::showKey()
 {
-    const QString dir = m_keyDir->text().trimmed().isEmpty() ? core::SiteKey::defaultKeyDir() : m_keyDir->text().trimmed();
+    const QString dir = m_keyDir->text().trimmed().isEmpty() ? core::SiteKey::defaultKeyDir()
+                                                             : m_keyDir->text().trimmed();
     auto key = core::SiteKey::loadOrCreate(dir);
     if (!key) {
         m_fingerprint->setText(tr("(not loaded)"));
-        showErrorDialog(this, tr("Signing key"), tr("%1\n\nChoose a folder only you can read, or fix its permissions (0700).").arg(key.error().message));
+        showErrorDialog(this, tr("Signing key"),
+            tr("%1\n\nChoose a folder only you can read, or fix its permissions (0700).")
+                .arg(key.error().message));
         return false;
     }
     m_publicKey = key->publicKey();
@@ -203,7 +218,10 @@ bool SettingsDialog::showKey()
     return true;
 }
 
-QString SettingsDialog::keyFingerprint() const { return m_publicKey.isEmpty() ? QString() : core::keyFingerprint(m_publicKey); }
+QString SettingsDialog::keyFingerprint() const
+{
+    return m_publicKey.isEmpty() ? QString() : core::keyFingerprint(m_publicKey);
+}
 
 bool SettingsDialog::exportPublicKey(const QString& path)
 {
@@ -211,7 +229,8 @@ bool SettingsDialog::exportPublicKey(const QString& path)
         return false;
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(core::publicKeyFileText(m_publicKey)) < 0) {
-        showErrorDialog(this, tr("Export public key"), tr("%1: cannot write: %2").arg(path, f.errorString()));
+        showErrorDialog(
+            this, tr("Export public key"), tr("%1: cannot write: %2").arg(path, f.errorString()));
         return false;
     }
     return true;
@@ -221,7 +240,8 @@ void SettingsDialog::accept()
 {
     const AppSettings s = settings();
     if (const QString problem = s.validate(); !problem.isEmpty()) {
-        showErrorDialog(this, tr("Settings not saved"), problem + tr("\n\nCorrect it, or Cancel to keep the previous settings."));
+        showErrorDialog(this, tr("Settings not saved"),
+            problem + tr("\n\nCorrect it, or Cancel to keep the previous settings."));
         return;
     }
     s.save();

@@ -4,7 +4,8 @@
 
 namespace pg::app {
 
-tl::expected<std::unique_ptr<SimHost>, QString> SimHost::start(const QString& specPath, double speed)
+tl::expected<std::unique_ptr<SimHost>, QString> SimHost::start(
+    const QString& specPath, double speed)
 {
     auto spec = sim::loadPackSpec(specPath);
     if (!spec)
@@ -48,11 +49,16 @@ void SimHost::requestSample(QObject* receiver, std::function<void(const LiveSamp
 {
     const sim::BenchSimulator* simulator = m_sim.get();
     QPointer<QObject> guard(receiver);
-    QMetaObject::invokeMethod(m_sim.get(), [simulator, guard, done = std::move(done)] {
-        const LiveSample sample = liveSampleFromBms(simulator->bmsReading(), simulator->pack().currentA());
-        if (guard)
-            QMetaObject::invokeMethod(guard.data(), [done, sample] { done(sample); }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_sim.get(),
+        [simulator, guard, done = std::move(done)] {
+            const LiveSample sample
+                = liveSampleFromBms(simulator->bmsReading(), simulator->pack().currentA());
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard.data(), [done, sample] { done(sample); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 SimHost::State SimHost::state() const

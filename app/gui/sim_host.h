@@ -16,7 +16,8 @@ namespace pg::app {
 class SimHost : public QObject {
     Q_OBJECT
 public:
-    static tl::expected<std::unique_ptr<SimHost>, QString> start(const QString& specPath, double speed);
+    static tl::expected<std::unique_ptr<SimHost>, QString> start(
+        const QString& specPath, double speed);
     ~SimHost() override;
 
     quint16 scpiPort() const { return m_scpiPort; }

@@ -7,7 +7,8 @@
 
 namespace pg::app {
 
-TrendPlot::TrendPlot(const QString& label, const QString& unit, const QColor& color, QWidget* parent)
+TrendPlot::TrendPlot(
+    const QString& label, const QString& unit, const QColor& color, QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
 {

@@ -13,7 +13,8 @@ namespace pg::app {
 class TrendPlot : public QWidget {
     Q_OBJECT
 public:
-    TrendPlot(const QString& label, const QString& unit, const QColor& color, QWidget* parent = nullptr);
+    TrendPlot(
+        const QString& label, const QString& unit, const QColor& color, QWidget* parent = nullptr);
 
     void add(double timeS, double value) { m_series.add(timeS, value); }
     void clear() { m_series.clear(); }

@@ -3,9 +3,9 @@
 // raw data, not by the series), so a one-sample spike survives decimation.
 #include "app/gui/envelope_series.h"
 
-#include <gtest/gtest.h>
 #include <algorithm>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <vector>
 
 namespace {

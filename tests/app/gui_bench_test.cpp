@@ -43,7 +43,8 @@ protected:
     }
     void startSimulator(const char* spec, double speed)
     {
-        auto ok = m_window->bench().startSimulator(QStringLiteral(":/sim/") + QLatin1String(spec), speed);
+        auto ok = m_window->bench().startSimulator(
+            QStringLiteral(":/sim/") + QLatin1String(spec), speed);
         ASSERT_TRUE(ok) << ok.error().toStdString();
     }
     // Waits (running events) until `done` or the timeout.
@@ -81,7 +82,8 @@ TEST_F(GuiBench, LiveCellVoltagesMatchTheSimulatedPack)
     ASSERT_EQ(shown.size(), truth.groupVoltagesV.size());
     ASSERT_EQ(shown.size(), 16U);
     for (std::size_t i = 0; i < shown.size(); ++i)
-        EXPECT_NEAR(shown[i], truth.groupVoltagesV[i], 0.002) << "cell " << i + 1; // at rest: mV-stable
+        EXPECT_NEAR(shown[i], truth.groupVoltagesV[i], 0.002)
+            << "cell " << i + 1; // at rest: mV-stable
     double sum = 0;
     for (double v : truth.groupVoltagesV)
         sum += v;
@@ -103,7 +105,8 @@ TEST_F(GuiBench, QuickPlanCompletesAndIsRecorded)
     EXPECT_TRUE(m_window->runPage()->outcomeText().startsWith(QLatin1String("Completed")));
     ASSERT_EQ(steps.size(), 1);
     const QString dir = steps.at(0).at(3).toString();
-    EXPECT_EQ(sessionJson(dir).value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
+    EXPECT_EQ(
+        sessionJson(dir).value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
     // The recorded terminal voltage is the pack's, as the simulator's model has it (at rest).
     QFile series(QDir(dir).filePath(QStringLiteral("timeseries.csv")));
     ASSERT_TRUE(series.open(QIODevice::ReadOnly));
@@ -150,7 +153,8 @@ TEST_F(GuiBench, ProfileDetectedFromAFoxBmsRecording)
 {
     // The trace is a foxBMS 2 bench recording (../shared/data/README); its ids must rank the
     // foxbms2 profile first.
-    m_window->connectTo(QStringLiteral("replay:") + pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"))
+    m_window->connectTo(QStringLiteral("replay:")
+            + pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"))
             + QStringLiteral("@0"),
         500000);
     ASSERT_NE(m_window->transport(), nullptr);
@@ -189,7 +193,8 @@ TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
     ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn; }, 20000)) << "the load never came on";
     m_window->activateWindow();
     if (!QTest::qWaitForWindowActive(m_window.get()))
-        GTEST_SKIP() << "this platform plugin cannot make the window active, so no key reaches its shortcuts";
+        GTEST_SKIP() << "this platform plugin cannot make the window active, so no key reaches its "
+                        "shortcuts";
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     ASSERT_TRUE(finished.wait(10000));
     EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("aborted"));

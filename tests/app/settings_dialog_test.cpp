@@ -32,9 +32,11 @@ TEST(SettingsDialog, ShowsTheKeyFingerprintAndExportsThePublicKey)
     settings.keyDir = tmp.filePath(QStringLiteral("keys"));
     pg::app::SettingsDialog dialog(settings);
     ASSERT_TRUE(dialog.showKey());
-    const QByteArray publicKey = publicKeyFromFile(tmp.filePath(QStringLiteral("keys/site-ed25519.pub")));
+    const QByteArray publicKey
+        = publicKeyFromFile(tmp.filePath(QStringLiteral("keys/site-ed25519.pub")));
     ASSERT_EQ(publicKey.size(), 32);
-    const QByteArray expected = QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).left(16).toHex();
+    const QByteArray expected
+        = QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).left(16).toHex();
     EXPECT_EQ(dialog.keyFingerprint(), QString::fromLatin1(expected));
 
     const QString exported = tmp.filePath(QStringLiteral("bench.pub"));
@@ -50,7 +52,8 @@ TEST(AppSettings, RefusesADatabaseUrlOfNeitherKindAndAMissingPolicy)
     EXPECT_TRUE(s.validate().contains(QLatin1String("Database"))) << s.validate().toStdString();
     s.databaseUrl = QStringLiteral("sqlite:/tmp/x.sqlite");
     s.policyFile = QStringLiteral("/nonexistent/policy.json");
-    EXPECT_TRUE(s.validate().contains(QLatin1String("/nonexistent/policy.json"))) << s.validate().toStdString();
+    EXPECT_TRUE(s.validate().contains(QLatin1String("/nonexistent/policy.json")))
+        << s.validate().toStdString();
 }
 
 TEST(AppSettings, SurviveASaveAndLoad)
@@ -62,7 +65,8 @@ TEST(AppSettings, SurviveASaveAndLoad)
     s.benchName = QStringLiteral("Bench 2");
     s.darkTheme = true;
     s.currentUser = QStringLiteral("ana");
-    s.users = { { QStringLiteral("ana"), QStringLiteral("supervisor") }, { QStringLiteral("bo"), QStringLiteral("technician") } };
+    s.users = { { QStringLiteral("ana"), QStringLiteral("supervisor") },
+        { QStringLiteral("bo"), QStringLiteral("technician") } };
     s.save();
     const pg::app::AppSettings back = pg::app::AppSettings::load();
     EXPECT_EQ(back.databaseUrl, s.databaseUrl);

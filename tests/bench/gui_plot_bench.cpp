@@ -14,7 +14,10 @@ namespace {
 
 constexpr int kSamples = 8 * 3600 * 10;
 
-double sampleAt(int i) { return 4.1 - i * 1e-6 + 0.01 * std::sin(i * 0.1 / 7.0); }
+double sampleAt(int i)
+{
+    return 4.1 - i * 1e-6 + 0.01 * std::sin(i * 0.1 / 7.0);
+}
 
 QCustomPlot* makePlot()
 {
@@ -36,7 +39,8 @@ void BM_ReplotEnvelopeSeries(benchmark::State& state)
     std::vector<double> t, v;
     for (auto _ : state) {
         series.plotPoints(t, v);
-        plot->graph(0)->setData(QVector<double>(t.begin(), t.end()), QVector<double>(v.begin(), v.end()), true);
+        plot->graph(0)->setData(
+            QVector<double>(t.begin(), t.end()), QVector<double>(v.begin(), v.end()), true);
         plot->replot(QCustomPlot::rpImmediateRefresh);
     }
     state.counters["points_held"] = static_cast<double>(series.buckets().size());
