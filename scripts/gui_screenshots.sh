@@ -19,6 +19,12 @@ shoot bench 2500 --simulate "$weak" --screen bench
 shoot live 6000 --simulate "$weak" --speed 60 --screen live
 shoot run-capacity 12000 --simulate :/sim/stationary-16s-healthy.json --speed 300 --screen run --run capacity
 shoot run-hppc 12000 --simulate :/sim/stationary-16s-healthy.json --speed 400 --screen run --run hppc
-shoot frames 2500 --device "replay:resources/demo/foxbms2_bench.trc@1" --profile foxbms2 --screen frames
+# Frame monitor on a virtual bus that packgrade-sim plays a foxBMS 2 recording onto (as demo.sh).
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+bus="virtualcan:tcp://127.0.0.1:$port/can0"
+( sleep 1.5; exec "$build/app/sim/packgrade-sim" --device "$bus" --loops 0 2>/dev/null ) &
+sim_pid=$!
+shoot frames 5000 --simulate "$weak" --device "$bus" --profile foxbms2 --screen frames
+kill "$sim_pid" 2>/dev/null || true
 shoot settings 1500 --screen settings
 shoot live-dark 5000 --simulate :/sim/leaf-40kwh-aged.json --speed 30 --screen live --dark

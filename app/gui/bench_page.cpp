@@ -165,6 +165,10 @@ void BenchPage::refreshAdapters()
         m_adapter->addItem(QStringLiteral("slcan:") + port.systemLocation());
     if (!current.isEmpty())
         m_adapter->setCurrentText(current);
+    else if (const int virtualBus = m_adapter->findText(QStringLiteral("virtualcan:can0"));
+             virtualBus >= 0)
+        m_adapter->setCurrentIndex(
+            virtualBus); // the simulator's bus, rather than the first plugin found
 }
 
 void BenchPage::selectAdapter(const QString& spec)
