@@ -211,12 +211,13 @@ void BenchController::decodeFrames(const std::vector<can::CanFrame>& frames)
 {
     if (!m_assembler || m_sim)
         return; // the simulator's in-process BMS is the pack's voice when it runs
-    std::vector<core::PackSnapshot> snapshots;
-    m_assembler->addFrames(frames, snapshots);
-    if (snapshots.empty())
-        return;
-    m_busBms->set(bmsReadingFromSnapshot(snapshots.back()));
-    publish(liveSampleFromSnapshot(snapshots.back()));
+    m_snapshots.clear();
+    m_assembler->addFrames(frames, m_snapshots);
+    // One snapshot per tick (<= 30 Hz) of the state after the whole batch, so the last values
+    // show even when the bus goes quiet right after them.
+    const core::PackSnapshot now = m_assembler->snapshot(m_assembler->lastTimeS());
+    m_busBms->set(bmsReadingFromSnapshot(now));
+    publish(liveSampleFromSnapshot(now));
 }
 
 void BenchController::publish(const LiveSample& sample)

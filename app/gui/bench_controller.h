@@ -1,6 +1,7 @@
 #pragma once
 
 #include "can/transport.h"
+#include "core/pack_snapshot.h"
 #include "core/procedure.h"
 #include "core/safety.h"
 #include "live_sample.h"
@@ -96,6 +97,7 @@ private:
     QTimer m_tick;
     int m_tickCount = 0;
     std::vector<can::CanFrame> m_batch;
+    std::vector<core::PackSnapshot> m_snapshots;
     QElapsedTimer m_loadClock;
     double m_loadBits = 0;
     double m_busLoadPct = 0;

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -199,4 +200,34 @@ TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
     ASSERT_TRUE(finished.wait(10000));
     EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("aborted"));
     EXPECT_FALSE(sim->state().loadOn);
+}
+
+TEST_F(GuiBench, LiveTemperatureGridShowsWhatTheFoxBmsFrameCarries)
+{
+    // 0x260 f_CellTemperatures (PROTOCOLS.md 5): byte 0 is the multiplexer, bytes 2..7 six sensors
+    // as signed degC, sensor = 6 * mux + k. The trace's frame is 260#01 00 19 19 19 19 1A 1A,
+    // decoded here by hand: sensors 6..11 read 25, 25, 25, 25, 26, 26 degC.
+    ASSERT_TRUE(m_window->bench().setProfile(QStringLiteral("foxbms2")));
+    m_window->showScreen(MainWindow::Screen::Live);
+    QSignalSpy samples(&m_window->bench(), &pg::app::BenchController::liveSample);
+    m_window->connectTo(QStringLiteral("replay:")
+            + pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"))
+            + QStringLiteral("@0"),
+        500000);
+    ASSERT_TRUE(samples.wait(5000));
+    auto* grid = m_window->livePage()->findChild<QTableWidget*>();
+    ASSERT_NE(grid, nullptr);
+    const int columns = grid->columnCount();
+    // The recording may arrive in more than one batch: wait until sensor 11 has been shown.
+    ASSERT_TRUE(waitFor([&] { return grid->item(11 / columns, 11 % columns) != nullptr; }, 5000));
+    const double expected[] = { 25, 25, 25, 25, 26, 26 };
+    for (int k = 0; k < 6; ++k) {
+        const int sensor = 6 + k;
+        const QTableWidgetItem* item = grid->item(sensor / columns, sensor % columns);
+        ASSERT_NE(item, nullptr) << "sensor " << sensor;
+        EXPECT_DOUBLE_EQ(item->text().toDouble(), expected[k]) << "sensor " << sensor;
+    }
+    const QTableWidgetItem* unseen = grid->item(0, 0);
+    ASSERT_NE(unseen, nullptr);
+    EXPECT_EQ(unseen->text(), QStringLiteral("—")); // sensor 0 is in no frame of the trace
 }
