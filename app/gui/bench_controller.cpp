@@ -3,33 +3,13 @@
 #include "app/sim/sim_bms_source.h"
 #include "can/profile_decoder.h"
 #include "can/transport_factory.h"
-#include "core/snapshot_assembler.h"
+#include "decode_worker.h"
 #include "sim_host.h"
 
-#include <QMutex>
 #include <QStandardPaths>
 #include <algorithm>
 
 namespace pg::app {
-
-// The newest BMS reading decoded on the GUI thread, for a procedure on the worker thread.
-class LatestBmsSource : public core::BmsSource {
-public:
-    void set(const core::BmsReading& reading)
-    {
-        QMutexLocker lock(&m_mutex);
-        m_reading = reading;
-    }
-    std::optional<core::BmsReading> latest() override
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_reading;
-    }
-
-private:
-    QMutex m_mutex;
-    std::optional<core::BmsReading> m_reading;
-};
 
 namespace {
 
@@ -70,6 +50,17 @@ BenchController::BenchController(QObject* parent)
     connect(&m_tick, &QTimer::timeout, this, &BenchController::tick);
     m_runThread.setObjectName(QStringLiteral("test run"));
     m_runThread.start();
+    m_decoder = new DecodeWorker(m_busBms);
+    m_decoder->moveToThread(&m_decodeThread);
+    connect(
+        m_decoder, &DecodeWorker::decoded, this,
+        [this](const LiveSample& s) {
+            if (!m_sim) // the simulator's in-process BMS is the pack's voice when it runs
+                publish(s);
+        },
+        Qt::QueuedConnection);
+    m_decodeThread.setObjectName(QStringLiteral("decode"));
+    m_decodeThread.start();
 }
 
 BenchController::~BenchController()
@@ -80,6 +71,9 @@ BenchController::~BenchController()
     m_runThread.wait();
     delete m_worker;
     disconnectAll();
+    m_decodeThread.quit();
+    m_decodeThread.wait();
+    delete m_decoder;
 }
 
 tl::expected<void, QString> BenchController::startSimulator(const QString& specPath, double speed)
@@ -163,10 +157,10 @@ tl::expected<void, QString> BenchController::setProfile(const QString& nameOrPat
     auto decoder = can::ProfileDecoder::load(nameOrPath.toStdString());
     if (!decoder)
         return tl::make_unexpected(QString::fromStdString(decoder.error().toString()));
-    m_assembler.reset();
-    m_decoder = std::make_unique<can::ProfileDecoder>(std::move(*decoder));
-    m_assembler = std::make_unique<core::SnapshotAssembler>(
-        *m_decoder, core::SnapshotAssembler::Options {});
+    auto shared = std::make_shared<const can::ProfileDecoder>(std::move(*decoder));
+    DecodeWorker* worker = m_decoder;
+    QMetaObject::invokeMethod(
+        worker, [worker, shared] { worker->setDecoder(shared); }, Qt::QueuedConnection);
     m_profileName = nameOrPath;
     return {};
 }
@@ -209,15 +203,11 @@ void BenchController::drainFrames()
 
 void BenchController::decodeFrames(const std::vector<can::CanFrame>& frames)
 {
-    if (!m_assembler || m_sim)
-        return; // the simulator's in-process BMS is the pack's voice when it runs
-    m_snapshots.clear();
-    m_assembler->addFrames(frames, m_snapshots);
-    // One snapshot per tick (<= 30 Hz) of the state after the whole batch, so the last values
-    // show even when the bus goes quiet right after them.
-    const core::PackSnapshot now = m_assembler->snapshot(m_assembler->lastTimeS());
-    m_busBms->set(bmsReadingFromSnapshot(now));
-    publish(liveSampleFromSnapshot(now));
+    if (m_profileName.isEmpty())
+        return;
+    DecodeWorker* worker = m_decoder;
+    QMetaObject::invokeMethod(
+        worker, [worker, frames] { worker->decode(frames); }, Qt::QueuedConnection);
 }
 
 void BenchController::publish(const LiveSample& sample)

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "can/transport.h"
-#include "core/pack_snapshot.h"
 #include "core/procedure.h"
 #include "core/safety.h"
 #include "live_sample.h"
@@ -15,16 +14,10 @@
 #include <QTimer>
 #include <memory>
 
-namespace pg::can {
-class ProfileDecoder;
-}
-namespace pg::core {
-class SnapshotAssembler;
-}
-
 namespace pg::app {
 
 class SimHost;
+class DecodeWorker;
 class LatestBmsSource;
 
 // Everything the bench screens drive, without a widget: the CAN adapter (frames read on the
@@ -87,8 +80,8 @@ private:
 
     std::unique_ptr<SimHost> m_sim;
     std::unique_ptr<can::Transport> m_transport;
-    std::unique_ptr<can::ProfileDecoder> m_decoder;
-    std::unique_ptr<core::SnapshotAssembler> m_assembler;
+    QThread m_decodeThread;
+    DecodeWorker* m_decoder = nullptr; // lives on m_decodeThread
     ProfileDetector m_detector;
     QString m_profileName;
     core::PackRating m_rating;
@@ -97,7 +90,6 @@ private:
     QTimer m_tick;
     int m_tickCount = 0;
     std::vector<can::CanFrame> m_batch;
-    std::vector<core::PackSnapshot> m_snapshots;
     QElapsedTimer m_loadClock;
     double m_loadBits = 0;
     double m_busLoadPct = 0;
