@@ -265,15 +265,12 @@ Pick one of the specs in the list or check the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>min %1 V (cell %2)</source>
+        <source>no cell voltages yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>max %1 V (cell %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mean %1 V, spread %2 mV</source>
+        <source>min %1 V (cell %2)  ·  mean %3 V  ·  max %4 V (cell %5)  ·  spread %6 mV
+lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the median (%8 now)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -310,23 +307,11 @@ Pick one of the specs in the list or check the file.</source>
 <context>
     <name>pg::app::LivePage</name>
     <message>
-        <source>pack voltage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>V</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>current, + = discharge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>max temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -395,6 +380,18 @@ Pick one of the specs in the list or check the file.</source>
     </message>
     <message>
         <source>sensor %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T max</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -504,10 +501,6 @@ Pick one of the specs in the list or check the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Time left (bench clock)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,15 +509,7 @@ Pick one of the specs in the list or check the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>terminal voltage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>current, + = discharge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -608,6 +593,18 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
     </message>
     <message>
         <source>ABORTED — the load is off. See the log for why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current, + discharge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
