@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace pg::app {
 
@@ -94,17 +95,26 @@ void MainWindow::buildNavigation()
     m_nav->setObjectName(QStringLiteral("navigation"));
     const QString names[] = { tr("Bench"), tr("Live pack"), tr("Test run"), tr("Result"),
         tr("Inventory"), tr("Frame monitor"), tr("Settings") };
-    for (int i = 0; i < static_cast<int>(Screen::Count); ++i)
-        m_nav->addItem(tr("%1\tCtrl+%2").arg(names[i]).arg(i + 1));
-    m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 24);
+    for (int i = 0; i < static_cast<int>(Screen::Count); ++i) {
+        m_nav->addItem(QStringLiteral("%1   %2").arg(i + 1).arg(names[i]));
+        m_nav->item(i)->setData(Qt::UserRole, names[i]);
+        m_nav->item(i)->setToolTip(tr("Ctrl+%1").arg(i + 1));
+    }
     QFont f = m_nav->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_nav->setFont(f);
+    m_nav->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 2 * m_nav->frameWidth() + 24);
     m_nav->setSpacing(4);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    auto* hint = new QLabel(tr("Ctrl+1 … Ctrl+7\nswitch screens"), this);
+    hint->setAlignment(Qt::AlignCenter);
+    auto* side = new QVBoxLayout;
+    side->addWidget(m_nav, 1);
+    side->addWidget(hint);
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
-    layout->addWidget(m_nav);
+    layout->addLayout(side);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 }
@@ -118,7 +128,7 @@ void MainWindow::buildActions()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < static_cast<int>(Screen::Count); ++i) {
-        auto* a = view->addAction(m_nav->item(i)->text().section(QLatin1Char('\t'), 0, 0), this,
+        auto* a = view->addAction(m_nav->item(i)->data(Qt::UserRole).toString(), this,
             [this, i] { showScreen(static_cast<Screen>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
