@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
@@ -78,4 +79,24 @@ TEST(AppSettings, SurviveASaveAndLoad)
     pg::app::AppSettings cleared;
     cleared.save();
     QStandardPaths::setTestModeEnabled(false);
+}
+
+TEST(SettingsDialog, OnlyASupervisorCanChangeUsers)
+{
+    pg::app::AppSettings settings;
+    settings.users = { { QStringLiteral("ana"), QStringLiteral("supervisor") },
+        { QStringLiteral("bo"), QStringLiteral("technician") } };
+    settings.currentUser = QStringLiteral("bo");
+    {
+        pg::app::SettingsDialog dialog(settings);
+        auto* users = dialog.findChild<QTableWidget*>();
+        ASSERT_NE(users, nullptr);
+        EXPECT_FALSE(users->isEnabled());
+        EXPECT_EQ(users->rowCount(), 2);
+    }
+    settings.currentUser = QStringLiteral("ana");
+    pg::app::SettingsDialog dialog(settings);
+    EXPECT_TRUE(dialog.findChild<QTableWidget*>()->isEnabled());
+    EXPECT_EQ(dialog.settings().users.size(), 2U); // the table gives back what it was given
+    EXPECT_EQ(dialog.settings().users[1].role, QStringLiteral("technician"));
 }
