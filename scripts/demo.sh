@@ -13,7 +13,9 @@ cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${PACKGRADE_HEADLESS:-0}" != 1 ]; then
-  "$bin/gui/packgrade" --device "$bus" &
+  # The GUI runs the simulated pack and its SCPI load in-process (Live pack, Test run) and
+  # listens on the bus the recording is played onto (Frame monitor).
+  "$bin/gui/packgrade" --simulate resources/sim/stationary-16s-weak-cell.json --device "$bus" --screen live &
   gui_pid=$!
   sleep 1
   "$bin/sim/packgrade-sim" --device "$bus" --loops 0 2>"$work/sim.err" &

@@ -1,10 +1,96 @@
 // packgrade: the bench GUI.
+#include "app_settings.h"
+#include "bench_controller.h"
+#include "bench_page.h"
+#include "error_dialog.h"
 #include "main_window.h"
 #include "packgrade_version.h"
+#include "run_page.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTimer>
+#include <QTranslator>
+#include <cstdio>
+
+namespace {
+
+struct Options {
+    QCommandLineOption device { QStringLiteral("device"),
+        QStringLiteral("Connect to DEVICE on start."), QStringLiteral("DEVICE") };
+    QCommandLineOption bitrate { QStringLiteral("bitrate"), QStringLiteral("Bitrate in bit/s."),
+        QStringLiteral("N"), QStringLiteral("500000") };
+    QCommandLineOption simulate { QStringLiteral("simulate"),
+        QStringLiteral("Start connected to a simulated pack and bench (resources/sim/*.json, or "
+                       ":/sim/NAME.json)."),
+        QStringLiteral("SPEC") };
+    QCommandLineOption speed { QStringLiteral("speed"),
+        QStringLiteral("Simulated seconds per real second."), QStringLiteral("X"),
+        QStringLiteral("1") };
+    QCommandLineOption profile { QStringLiteral("profile"),
+        QStringLiteral("Decode the bus with this pack profile."), QStringLiteral("P") };
+    QCommandLineOption run { QStringLiteral("run"),
+        QStringLiteral("Start this plan once connected (quick, hppc, capacity)."),
+        QStringLiteral("PLAN") };
+    QCommandLineOption screen { QStringLiteral("screen"),
+        QStringLiteral("Screen to show: bench, live, run, result, inventory, frames, settings."),
+        QStringLiteral("NAME") };
+    QCommandLineOption screenshot { QStringLiteral("screenshot"),
+        QStringLiteral(
+            "Save a picture of the window to FILE after --after ms, then quit (for docs)."),
+        QStringLiteral("FILE") };
+    QCommandLineOption after { QStringLiteral("after"),
+        QStringLiteral("Delay for --screenshot in ms."), QStringLiteral("MS"),
+        QStringLiteral("3000") };
+    QCommandLineOption dark { QStringLiteral("dark"),
+        QStringLiteral("Use the dark colour theme for this run.") };
+    QCommandLineOption size { QStringLiteral("size"),
+        QStringLiteral("Window size WxH (screenshots)."), QStringLiteral("WxH") };
+};
+
+void installTranslations(QApplication& app)
+{
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto* ours = new QTranslator(&app);
+    if (ours->load(
+            QLocale(), QStringLiteral("packgrade"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+}
+
+void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, const Options& o)
+{
+    if (p.isSet(o.simulate)) {
+        window.benchPage()->selectSimulator(p.value(o.simulate), p.value(o.speed).toDouble());
+        if (auto ok
+            = window.bench().startSimulator(p.value(o.simulate), p.value(o.speed).toDouble());
+            !ok)
+            pg::app::showErrorDialog(
+                &window, QObject::tr("Cannot start the simulator"), ok.error());
+    }
+    if (p.isSet(o.device))
+        window.connectTo(p.value(o.device), p.value(o.bitrate).toInt());
+    if (p.isSet(o.profile)) {
+        if (auto ok = window.bench().setProfile(p.value(o.profile)); !ok)
+            pg::app::showErrorDialog(&window, QObject::tr("Cannot use this profile"), ok.error());
+    }
+    if (p.isSet(o.screen) && !window.showScreenByKey(p.value(o.screen)))
+        std::fprintf(stderr,
+            "packgrade: --screen %s: expected one of bench, live, run, result, inventory, frames, "
+            "settings\n",
+            qPrintable(p.value(o.screen)));
+    if (p.isSet(o.run)) {
+        window.runPage()->selectPlan(p.value(o.run));
+        QTimer::singleShot(500, window.runPage(), &pg::app::RunPage::start);
+    }
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -12,28 +98,30 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("PackGrade"));
     QApplication::setApplicationName(QStringLiteral("PackGrade"));
     QApplication::setApplicationVersion(QLatin1String(pg::kVersion));
+    installTranslations(app);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("PackGrade bench workstation"));
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("Connect to DEVICE on start."),
-        QStringLiteral("DEVICE"));
-    const QCommandLineOption bitrate(QStringLiteral("bitrate"), QStringLiteral("Bitrate in bit/s."), QStringLiteral("N"),
-        QStringLiteral("500000"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window to FILE after --after ms, then quit (for docs)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Delay for --screenshot in ms."),
-        QStringLiteral("MS"), QStringLiteral("3000"));
-    p.addOptions({ device, bitrate, screenshot, after });
+    const Options o;
+    p.addOptions({ o.device, o.bitrate, o.simulate, o.speed, o.profile, o.run, o.screen,
+        o.screenshot, o.after, o.dark, o.size });
     p.process(app);
+    pg::app::applyTheme(p.isSet(o.dark) || pg::app::AppSettings::load().darkTheme);
     pg::app::MainWindow window;
+    if (p.isSet(o.size)) {
+        const QStringList wh = p.value(o.size).split(QLatin1Char('x'));
+        window.resize(wh.value(0).toInt(), wh.value(1).toInt());
+    }
     window.show();
-    if (p.isSet(device))
-        window.connectTo(p.value(device), p.value(bitrate).toInt());
-    if (p.isSet(screenshot)) {
-        QTimer::singleShot(p.value(after).toInt(), &window, [&] {
-            const bool saved = window.grab().save(p.value(screenshot));
+    startFromOptions(window, p, o);
+    if (p.isSet(o.screenshot)) {
+        QTimer::singleShot(p.value(o.after).toInt(), &window, [&] {
+            const bool saved = window.grab().save(p.value(o.screenshot));
+            if (!saved)
+                std::fprintf(stderr, "packgrade: %s: cannot write the screenshot\n",
+                    qPrintable(p.value(o.screenshot)));
+            window.bench().abortRun();
             QApplication::exit(saved ? 0 : 1);
         });
     }

@@ -1,194 +1,242 @@
 #include "main_window.h"
 
-#include "can/qt_bus_transport.h"
-#include "can/transport_factory.h"
-#include "frame_table_model.h"
+#include "app_settings.h"
+#include "bench_controller.h"
+#include "bench_page.h"
+#include "error_dialog.h"
+#include "frame_monitor_page.h"
+#include "live_page.h"
+#include "run_page.h"
+#include "settings_page.h"
+#include "theme.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
-#include <QDateTime>
-#include <QDockWidget>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QSerialPortInfo>
+#include <QListWidget>
+#include <QMenuBar>
 #include <QSettings>
-#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
-#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace pg::app {
 
 namespace {
-constexpr int kUiIntervalMs = 33; // <= 30 Hz
-constexpr int kBitrates[] = { 125000, 250000, 500000, 1000000 };
+
+    constexpr const char* kScreenKeys[]
+        = { "bench", "live", "run", "result", "inventory", "frames", "settings" };
+
+    std::size_t at(MainWindow::Screen s)
+    {
+        return static_cast<std::size_t>(s);
+    }
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_model(new FrameTableModel(this))
+    , m_bench(new BenchController(this))
 {
     setWindowTitle(tr("PackGrade bench"));
-    auto* bar = addToolBar(tr("Bench"));
-    bar->setObjectName(QStringLiteral("benchBar"));
-    bar->addWidget(buildBenchBar());
-
-    m_table = new QTableView(this);
-    auto* sorted = new QSortFilterProxyModel(this);
-    sorted->setSourceModel(m_model);
-    sorted->setSortRole(FrameTableModel::SortRole);
-    m_table->setModel(sorted);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(FrameTableModel::IdColumn, Qt::AscendingOrder);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setFont(QFont(QStringLiteral("monospace")));
-    setCentralWidget(m_table);
-
-    m_events = new QPlainTextEdit(this);
-    m_events->setReadOnly(true);
-    m_events->setMaximumBlockCount(2000);
-    auto* dock = new QDockWidget(tr("Bus events"), this);
-    dock->setObjectName(QStringLiteral("busEvents"));
-    dock->setWidget(m_events);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-
-    m_status = new QLabel(tr("Not connected"), this);
-    statusBar()->addPermanentWidget(m_status, 1);
-
-    m_uiTimer = new QTimer(this);
-    m_uiTimer->setInterval(kUiIntervalMs);
-    connect(m_uiTimer, &QTimer::timeout, this, &MainWindow::drainFrames);
-
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1000, 650);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    resizeDocks({ dock }, { 140 }, Qt::Vertical);
-    refreshDevices();
+    buildScreens();
+    buildNavigation();
+    buildActions();
+    routeBench();
+    m_busStatus = new QLabel(tr("Not connected"), this);
+    m_runStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_busStatus, 3);
+    statusBar()->addPermanentWidget(m_runStatus, 1);
+    const AppSettings settings = AppSettings::load();
+    settings.applyToCore();
+    m_bench->setBenchName(settings.benchName);
+    QSettings window;
+    if (!restoreGeometry(window.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(window.value(QStringLiteral("window/state")).toByteArray());
+    showScreen(static_cast<Screen>(
+        window.value(QStringLiteral("window/screen"), 0).toInt() % at(Screen::Count)));
 }
 
 MainWindow::~MainWindow() = default;
 
-QWidget* MainWindow::buildBenchBar()
+void MainWindow::buildScreens()
 {
-    auto* w = new QWidget(this);
-    auto* layout = new QHBoxLayout(w);
-    layout->setContentsMargins(4, 2, 4, 2);
-    layout->addWidget(new QLabel(tr("Adapter:"), w));
-    m_device = new QComboBox(w);
-    m_device->setEditable(true);
-    m_device->setMinimumContentsLength(28);
-    m_device->setToolTip(tr("virtualcan:can0, socketcan:can0, slcan:/dev/ttyACM0, replay:FILE@speed"));
-    layout->addWidget(m_device);
-    auto* refresh = new QPushButton(tr("&Refresh"), w);
-    connect(refresh, &QPushButton::clicked, this, &MainWindow::refreshDevices);
-    layout->addWidget(refresh);
-    layout->addWidget(new QLabel(tr("Bitrate:"), w));
-    m_bitrate = new QComboBox(w);
-    for (int b : kBitrates)
-        m_bitrate->addItem(tr("%1 kbit/s").arg(b / 1000), b);
-    m_bitrate->setCurrentIndex(2);
-    layout->addWidget(m_bitrate);
-    m_connect = new QPushButton(tr("&Connect (listen-only)"), w);
-    m_connect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    connect(m_connect, &QPushButton::clicked, this, &MainWindow::toggleConnection);
-    layout->addWidget(m_connect);
-    return w;
+    m_stack = new QStackedWidget(this);
+    m_benchPage = new BenchPage(*m_bench, m_stack);
+    m_livePage = new LivePage(m_stack);
+    m_runPage = new RunPage(*m_bench, m_stack);
+    m_framePage = new FrameMonitorPage(m_stack);
+    m_settingsPage = new SettingsPage(m_stack);
+    m_pages = { m_benchPage, m_livePage, m_runPage,
+        placeholder(
+            tr("Result"), tr("The grade of the last session appears here once it is graded.")),
+        placeholder(tr("Inventory"), tr("The packs graded on this site appear here.")), m_framePage,
+        m_settingsPage };
+    for (QWidget* page : m_pages)
+        m_stack->addWidget(page);
 }
 
-void MainWindow::refreshDevices()
+QWidget* MainWindow::placeholder(const QString& title, const QString& text)
 {
-    const QString current = m_device->currentText();
-    m_device->clear();
-    for (const auto& d : can::QtBusTransport::availableDevices())
-        m_device->addItem(d.plugin + QLatin1Char(':') + d.interfaceName);
-    for (const QSerialPortInfo& port : QSerialPortInfo::availablePorts())
-        m_device->addItem(QStringLiteral("slcan:") + port.systemLocation());
-    if (!current.isEmpty())
-        m_device->setCurrentText(current);
+    auto* label = new QLabel(
+        QStringLiteral("<h2>%1</h2><p>%2</p>").arg(title.toHtmlEscaped(), text.toHtmlEscaped()),
+        m_stack);
+    label->setAlignment(Qt::AlignCenter);
+    return label;
+}
+
+void MainWindow::buildNavigation()
+{
+    m_nav = new QListWidget(this);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    const QString names[] = { tr("Bench"), tr("Live pack"), tr("Test run"), tr("Result"),
+        tr("Inventory"), tr("Frame monitor"), tr("Settings") };
+    for (int i = 0; i < static_cast<int>(Screen::Count); ++i) {
+        m_nav->addItem(QStringLiteral("%1   %2").arg(i + 1).arg(names[i]));
+        m_nav->item(i)->setData(Qt::UserRole, names[i]);
+        m_nav->item(i)->setToolTip(tr("Ctrl+%1").arg(i + 1));
+    }
+    QFont f = m_nav->font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    m_nav->setFont(f);
+    m_nav->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 2 * m_nav->frameWidth() + 24);
+    m_nav->setSpacing(4);
+    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    auto* hint = new QLabel(tr("Ctrl+1 … Ctrl+7\nswitch screens"), this);
+    hint->setAlignment(Qt::AlignCenter);
+    auto* side = new QVBoxLayout;
+    side->addWidget(m_nav, 1);
+    side->addWidget(hint);
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->addLayout(side);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::buildActions()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < static_cast<int>(Screen::Count); ++i) {
+        auto* a = view->addAction(m_nav->item(i)->data(Qt::UserRole).toString(), this,
+            [this, i] { showScreen(static_cast<Screen>(i)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    auto* bench = menuBar()->addMenu(tr("&Bench"));
+    auto* connectAction
+        = bench->addAction(tr("&Connect / disconnect"), m_benchPage, &BenchPage::toggleConnection);
+    connectAction->setShortcut(QKeySequence(Qt::Key_F5));
+    auto* abort = bench->addAction(tr("&Abort test (load off)"), m_runPage, &RunPage::abort);
+    abort->setShortcuts({ QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_Period) });
+    abort->setShortcutContext(Qt::WindowShortcut); // a dialog keeps its own Esc
+}
+
+void MainWindow::routeBench()
+{
+    connect(m_bench, &BenchController::liveSample, m_livePage, &LivePage::showSample);
+    connect(m_bench, &BenchController::framesReceived, m_framePage, &FrameMonitorPage::addFrames);
+    connect(m_bench, &BenchController::busEvent, m_framePage, &FrameMonitorPage::addBusEvent);
+    connect(m_bench, &BenchController::busStatusChanged, this,
+        [this](const QString& text, bool problem) {
+            m_busStatus->setText(text);
+            m_busStatus->setStyleSheet(
+                problem ? QStringLiteral("color: rgb(220,40,40); font-weight: bold") : QString());
+        });
+    connect(m_bench, &BenchController::connectionChanged, this, [this](bool connected) {
+        if (connected) {
+            m_livePage->clearHistory();
+            m_framePage->clear();
+        }
+        if (!m_bench->transport())
+            m_busStatus->setText(m_bench->connectionText());
+    });
+    connect(m_bench, &BenchController::runProgress, this, [this](const RunProgress& p) {
+        m_runStatus->setText(
+            p.step >= 0 ? tr("Test running: step %1, %2").arg(p.step + 1).arg(p.phase) : QString());
+    });
+    connect(m_bench, &BenchController::runFinished, this,
+        [this](const QString& outcome) { m_runStatus->setText(tr("Last test: %1").arg(outcome)); });
+    connect(m_settingsPage, &SettingsPage::applied, this, [this] {
+        const AppSettings s = AppSettings::load();
+        applyTheme(s.darkTheme);
+        m_bench->setBenchName(s.benchName);
+    });
+}
+
+void MainWindow::showScreen(Screen screen)
+{
+    m_nav->setCurrentRow(static_cast<int>(screen));
+}
+
+MainWindow::Screen MainWindow::currentScreen() const
+{
+    return static_cast<Screen>(m_stack->currentIndex());
+}
+
+QString MainWindow::screenKey(Screen screen)
+{
+    return QLatin1String(kScreenKeys[at(screen)]);
+}
+
+bool MainWindow::showScreenByKey(const QString& key)
+{
+    for (int i = 0; i < static_cast<int>(Screen::Count); ++i) {
+        if (screenKey(static_cast<Screen>(i)) == key) {
+            showScreen(static_cast<Screen>(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::setScreenWidget(Screen screen, QWidget* page)
+{
+    QWidget* old = m_pages[at(screen)];
+    const bool current = currentScreen() == screen;
+    m_stack->insertWidget(static_cast<int>(screen), page);
+    m_stack->removeWidget(old);
+    old->deleteLater();
+    m_pages[at(screen)] = page;
+    if (current)
+        m_stack->setCurrentIndex(static_cast<int>(screen));
+}
+
+QWidget* MainWindow::screenWidget(Screen screen) const
+{
+    return m_pages[at(screen)];
 }
 
 void MainWindow::connectTo(const QString& spec, int bitrate)
 {
-    m_device->setCurrentText(spec);
-    const int i = m_bitrate->findData(bitrate);
-    if (i >= 0)
-        m_bitrate->setCurrentIndex(i);
-    if (m_transport)
-        toggleConnection();
-    toggleConnection();
+    m_benchPage->selectAdapter(spec);
+    if (auto ok = m_bench->connectBus(spec, bitrate); !ok)
+        showErrorDialog(this, tr("Cannot connect"), ok.error());
 }
 
-void MainWindow::toggleConnection()
+FrameTableModel* MainWindow::frameModel() const
 {
-    if (m_transport) {
-        m_uiTimer->stop();
-        drainFrames();
-        m_transport->close();
-        m_transport.reset();
-        m_connect->setText(tr("&Connect (listen-only)"));
-        updateStatus();
-        return;
-    }
-    can::TransportOptions options;
-    options.bitrate = m_bitrate->currentData().toInt();
-    options.listenOnly = true; // an unknown pack is never sent to
-    auto transport = can::createTransport(m_device->currentText().trimmed(), options);
-    if (!transport) {
-        QMessageBox::warning(this, tr("Cannot connect"), transport.error());
-        return;
-    }
-    m_transport = std::move(*transport);
-    connect(m_transport.get(), &can::Transport::busEvent, this, &MainWindow::onBusEvent);
-    connect(m_transport.get(), &can::Transport::failed, this, [this](const QString& reason) {
-        m_events->appendPlainText(tr("failed: %1").arg(reason));
-        QMessageBox::warning(this, tr("Cannot connect"),
-            tr("%1\n\nCheck that the adapter is plugged in and the name is right.").arg(reason));
-        m_transport.reset();
-        m_connect->setText(tr("&Connect (listen-only)"));
-        updateStatus();
-    }, Qt::QueuedConnection);
-    m_model->clear();
-    m_transport->open();
-    m_connect->setText(tr("&Disconnect"));
-    m_uiTimer->start();
-    updateStatus();
+    return m_framePage->model();
 }
 
-void MainWindow::drainFrames()
+can::Transport* MainWindow::transport() const
 {
-    if (!m_transport)
-        return;
-    m_batch.clear();
-    m_transport->takeFrames(m_batch);
-    if (!m_batch.empty())
-        m_model->addFrames(m_batch);
-    updateStatus();
+    return m_bench->transport();
 }
 
-void MainWindow::onBusEvent(const can::BusEvent& event)
+void MainWindow::openSettings()
 {
-    m_events->appendPlainText(QStringLiteral("%1  %2  %3")
-                                  .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")),
-                                      QLatin1String(can::busEventKindName(event.kind)), event.message));
-}
-
-void MainWindow::updateStatus()
-{
-    if (!m_transport) {
-        m_status->setText(tr("Not connected"));
-        return;
-    }
-    m_status->setText(tr("%1 — %2 frames received, %3 dropped")
-                          .arg(m_transport->description())
-                          .arg(m_transport->framesReceived())
-                          .arg(m_transport->framesDropped()));
+    showScreen(Screen::Settings);
+    m_settingsPage->edit();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -196,8 +244,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    if (m_transport)
-        m_transport->close();
+    settings.setValue(QStringLiteral("window/screen"), static_cast<int>(currentScreen()));
+    m_bench->abortRun(); // the runner switches the load off before the window goes
     event->accept();
 }
 

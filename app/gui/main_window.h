@@ -3,53 +3,78 @@
 #include "can/transport.h"
 
 #include <QMainWindow>
-#include <memory>
+#include <array>
 
-class QComboBox;
 class QLabel;
-class QPlainTextEdit;
-class QPushButton;
-class QTableView;
-class QTimer;
+class QListWidget;
+class QStackedWidget;
 
 namespace pg::app {
 
+class BenchController;
+class BenchPage;
+class FrameMonitorPage;
 class FrameTableModel;
+class LivePage;
+class RunPage;
+class SettingsPage;
 
-// The bench window as it stands: pick an adapter and bitrate, connect (listen-only), watch the
-// bus. Screens for live pack data, test runs, results and inventory arrive with their issues.
+// The bench window: a navigation list and one page per screen. It only assembles the screens and
+// routes the BenchController's signals to them; each screen lives in its own class. The Result
+// and Inventory screens are plugged in with setScreenWidget() (placeholders until then).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    enum class Screen { Bench, Live, Run, Result, Inventory, Frames, Settings, Count };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    BenchController& bench() { return *m_bench; }
+    void showScreen(Screen screen);
+    Screen currentScreen() const;
+    // "bench", "live", "run", "result", "inventory", "frames", "settings".
+    static QString screenKey(Screen screen);
+    bool showScreenByKey(const QString& key);
+    // Replaces a screen's page (the Result and Inventory screens of the grading and inventory
+    // work); the window takes ownership.
+    void setScreenWidget(Screen screen, QWidget* page);
+    void setResultPage(QWidget* page) { setScreenWidget(Screen::Result, page); }
+    void setInventoryPage(QWidget* page) { setScreenWidget(Screen::Inventory, page); }
+    QWidget* screenWidget(Screen screen) const;
+
+    BenchPage* benchPage() const { return m_benchPage; }
+    LivePage* livePage() const { return m_livePage; }
+    RunPage* runPage() const { return m_runPage; }
+    FrameMonitorPage* framePage() const { return m_framePage; }
+
     // Connects to a device spec such as "virtualcan:can0" (used by --device and tests).
     void connectTo(const QString& spec, int bitrate);
-    FrameTableModel* frameModel() const { return m_model; }
-    can::Transport* transport() const { return m_transport.get(); }
+    FrameTableModel* frameModel() const;
+    can::Transport* transport() const;
+    void openSettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void refreshDevices();
-    void toggleConnection();
-    void drainFrames();
-    void onBusEvent(const can::BusEvent& event);
-    void updateStatus();
-    QWidget* buildBenchBar();
+    void buildScreens();
+    void buildNavigation();
+    void buildActions();
+    void routeBench();
+    QWidget* placeholder(const QString& title, const QString& text);
 
-    QComboBox* m_device = nullptr;
-    QComboBox* m_bitrate = nullptr;
-    QPushButton* m_connect = nullptr;
-    QTableView* m_table = nullptr;
-    QPlainTextEdit* m_events = nullptr;
-    QLabel* m_status = nullptr;
-    QTimer* m_uiTimer = nullptr;
-    FrameTableModel* m_model = nullptr;
-    std::unique_ptr<can::Transport> m_transport;
-    std::vector<can::CanFrame> m_batch;
+    BenchController* m_bench;
+    QListWidget* m_nav = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    std::array<QWidget*, static_cast<std::size_t>(Screen::Count)> m_pages {};
+    BenchPage* m_benchPage = nullptr;
+    LivePage* m_livePage = nullptr;
+    RunPage* m_runPage = nullptr;
+    FrameMonitorPage* m_framePage = nullptr;
+    SettingsPage* m_settingsPage = nullptr;
+    QLabel* m_busStatus = nullptr;
+    QLabel* m_runStatus = nullptr;
 };
 
 } // namespace pg::app

@@ -1,0 +1,292 @@
+#include "run_page.h"
+
+#include "bench_controller.h"
+#include "error_dialog.h"
+#include "trend_plot.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace pg::app {
+
+namespace {
+
+    enum StepColumn { StepName, StepPhase, StepProgress, StepLeft, StepOutcome, StepColumns };
+
+    QString durationText(double s)
+    {
+        const int total = static_cast<int>(std::max(0.0, s));
+        if (total >= 3600)
+            return QObject::tr("%1 h %2 min")
+                .arg(total / 3600)
+                .arg((total % 3600) / 60, 2, 10, QLatin1Char('0'));
+        if (total >= 60)
+            return QObject::tr("%1 min %2 s")
+                .arg(total / 60)
+                .arg(total % 60, 2, 10, QLatin1Char('0'));
+        return QObject::tr("%1 s").arg(total);
+    }
+
+} // namespace
+
+RunPage::RunPage(BenchController& bench, QWidget* parent)
+    : QWidget(parent)
+    , m_bench(bench)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildControls());
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    auto* left = new QWidget(split);
+    auto* lv = new QVBoxLayout(left);
+    lv->setContentsMargins(0, 0, 0, 0);
+    m_steps = new QTableWidget(0, StepColumns, left);
+    m_steps->setHorizontalHeaderLabels(
+        { tr("Step"), tr("Phase"), tr("Progress"), tr("Time left"), tr("Outcome") });
+    m_steps->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_steps->horizontalHeader()->setSectionResizeMode(StepPhase, QHeaderView::Stretch);
+    m_steps->setColumnWidth(StepName, 80);
+    m_steps->setColumnWidth(StepProgress, 110);
+    m_steps->setColumnWidth(StepLeft, 130);
+    m_steps->setColumnWidth(StepOutcome, 110);
+    m_steps->setWordWrap(true);
+    left->setMinimumWidth(620);
+    m_steps->verticalHeader()->hide();
+    m_steps->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    lv->addWidget(m_steps, 1);
+    m_limits = new QLabel(left);
+    m_limits->setWordWrap(true);
+    auto* limitsBox
+        = new QGroupBox(tr("Safety limits in force (any breach switches the load off)"), left);
+    auto* lb = new QVBoxLayout(limitsBox);
+    lb->addWidget(m_limits);
+    lv->addWidget(limitsBox);
+    m_log = new QPlainTextEdit(left);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    lv->addWidget(m_log, 1);
+    auto* curves = new QSplitter(Qt::Vertical, split);
+    m_voltage = new TrendPlot(tr("terminal"), tr("V"), QColor(40, 90, 200), curves);
+    m_current = new TrendPlot(tr("current, + discharge"), tr("A"), QColor(200, 80, 30), curves);
+    split->addWidget(left);
+    split->addWidget(curves);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+    connect(&m_bench, &BenchController::runProgress, this, &RunPage::onProgress);
+    connect(&m_bench, &BenchController::runStepFinished, this, &RunPage::onStepFinished);
+    connect(&m_bench, &BenchController::runFinished, this, &RunPage::onFinished);
+    connect(&m_bench, &BenchController::connectionChanged, this, &RunPage::showLimits);
+    loadPlans();
+    showLimits();
+    setRunning(false);
+}
+
+QWidget* RunPage::buildControls()
+{
+    auto* w = new QWidget(this);
+    auto* row = new QHBoxLayout(w);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(new QLabel(tr("Plan:"), w));
+    m_plan = new QComboBox(w);
+    m_plan->setObjectName(QStringLiteral("plan"));
+    row->addWidget(m_plan, 1);
+    m_start = new QPushButton(tr("&Start"), w);
+    m_start->setObjectName(QStringLiteral("startRun"));
+    m_start->setMinimumHeight(48);
+    connect(m_start, &QPushButton::clicked, this, &RunPage::start);
+    row->addWidget(m_start);
+    m_abort = new QPushButton(tr("ABORT — load off  [Esc]"), w);
+    m_abort->setObjectName(QStringLiteral("abortRun"));
+    m_abort->setMinimumSize(260, 48);
+    QFont f = m_abort->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.4);
+    m_abort->setFont(f);
+    m_abort->setStyleSheet(QStringLiteral(
+        "QPushButton { background: rgb(200,30,30); color: white; border-radius: 6px; }"
+        "QPushButton:disabled { background: rgb(150,110,110); color: rgb(230,230,230); }"));
+    connect(m_abort, &QPushButton::clicked, this, &RunPage::abort);
+    row->addWidget(m_abort);
+    m_outcome = new QLabel(w);
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    m_outcome->setMinimumWidth(260);
+    m_outcome->setWordWrap(true);
+    row->addWidget(m_outcome, 1);
+    return w;
+}
+
+void RunPage::loadPlans()
+{
+    const QDir plans(QStringLiteral(":/plans"));
+    for (const QString& f : plans.entryList({ QStringLiteral("*.json") }, QDir::Files)) {
+        QFile file(plans.filePath(f));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+        QStringList steps;
+        for (const auto& v : o.value(QStringLiteral("procedures")).toArray())
+            steps << v.toString();
+        if (!steps.isEmpty())
+            m_plan->addItem(o.value(QStringLiteral("name")).toString(f), steps);
+    }
+    if (m_plan->count() > 0)
+        return;
+    m_plan->addItem(
+        tr("Quick check: pack at rest, no load (10 s)"), QStringList { QStringLiteral("quick") });
+    m_plan->addItem(
+        tr("Capacity: C/3 discharge to the cut-off"), QStringList { QStringLiteral("capacity") });
+    m_plan->addItem(tr("HPPC: pulses at 9 SoC levels"), QStringList { QStringLiteral("hppc") });
+    m_plan->addItem(tr("Full: quick, HPPC, capacity"),
+        QStringList {
+            QStringLiteral("quick"), QStringLiteral("hppc"), QStringLiteral("capacity") });
+}
+
+void RunPage::selectPlan(const QString& name)
+{
+    for (int i = 0; i < m_plan->count(); ++i)
+        if (m_plan->itemData(i).toStringList() == QStringList { name }
+            || m_plan->itemText(i) == name)
+            m_plan->setCurrentIndex(i);
+}
+
+void RunPage::showLimits()
+{
+    const core::SafetyLimits l = m_bench.limits();
+    const core::PackRating r = m_bench.rating();
+    m_limits->setText(tr("Pack: %1, %2 cells in series, %3 Ah\n"
+                         "Cell voltage: procedures stop at %4–%5 V; safety stop outside %6–%7 V\n"
+                         "Temperature: stop above %8 °C or below %9 °C (sensor fault)\n"
+                         "Current: at most %10 A · BMS silent for %11 s: stop")
+                          .arg(r.chemistry.toUpper())
+                          .arg(r.series)
+                          .arg(r.capacityAh, 0, 'f', 1)
+                          .arg(l.cutoffMinV, 0, 'f', 2)
+                          .arg(l.cutoffMaxV, 0, 'f', 2)
+                          .arg(l.cellMinV, 0, 'f', 2)
+                          .arg(l.cellMaxV, 0, 'f', 2)
+                          .arg(l.maxTempC, 0, 'f', 0)
+                          .arg(l.minPlausibleTempC, 0, 'f', 0)
+                          .arg(l.maxCurrentA, 0, 'f', 0)
+                          .arg(l.bmsTimeoutS, 0, 'f', 0));
+}
+
+void RunPage::start()
+{
+    const QStringList steps = m_plan->currentData().toStringList();
+    if (auto ok = m_bench.startRun(steps); !ok) {
+        showErrorDialog(this, tr("Cannot start the test"), ok.error());
+        return;
+    }
+    m_running = steps;
+    m_steps->setRowCount(0);
+    for (const QString& s : steps) {
+        const int row = m_steps->rowCount();
+        m_steps->insertRow(row);
+        m_steps->setItem(row, StepName, new QTableWidgetItem(s));
+        m_steps->setItem(row, StepPhase, new QTableWidgetItem(tr("waiting")));
+        auto* bar = new QProgressBar(m_steps);
+        bar->setRange(0, 1000);
+        bar->setValue(0);
+        m_steps->setCellWidget(row, StepProgress, bar);
+        m_steps->setItem(row, StepLeft, new QTableWidgetItem(QStringLiteral("—")));
+        m_steps->setItem(row, StepOutcome, new QTableWidgetItem);
+    }
+    m_voltage->clear();
+    m_current->clear();
+    m_curveStartS = -1;
+    m_log->appendPlainText(tr("started: %1").arg(steps.join(QStringLiteral(", "))));
+    m_outcome->setText(tr("Running…"));
+    showLimits();
+    setRunning(true);
+}
+
+void RunPage::abort()
+{
+    if (!m_bench.isRunning())
+        return;
+    m_bench.abortRun();
+    m_log->appendPlainText(tr("ABORT requested: switching the load off"));
+    m_outcome->setText(tr("Aborting: switching the load off…"));
+}
+
+QString RunPage::outcomeText() const
+{
+    return m_outcome->text();
+}
+
+void RunPage::onProgress(const RunProgress& p)
+{
+    if (p.step < 0 || p.step >= m_steps->rowCount())
+        return;
+    m_steps->item(p.step, StepPhase)->setText(p.phase);
+    auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(p.step, StepProgress));
+    const double fraction = p.estimatedS > 0 ? std::min(0.99, p.elapsedS / p.estimatedS) : 0.0;
+    bar->setValue(static_cast<int>(fraction * 1000));
+    bar->setFormat(QStringLiteral("%1 %").arg(fraction * 100, 0, 'f', 0));
+    m_steps->item(p.step, StepLeft)
+        ->setText(tr("about %1").arg(durationText(p.estimatedS - p.elapsedS)));
+    for (const QString& e : p.events)
+        m_log->appendPlainText(e);
+    for (const auto& m : p.samples) {
+        if (m_curveStartS < 0)
+            m_curveStartS = m.timeS;
+        m_voltage->add(m.timeS - m_curveStartS, m.voltageV);
+        m_current->add(m.timeS - m_curveStartS, m.currentA);
+    }
+    if (!p.samples.empty()) {
+        m_voltage->refresh();
+        m_current->refresh();
+    }
+}
+
+void RunPage::onStepFinished(int step, const QString& outcome, const QString& reason,
+    const QString& dir, const QJsonObject& estimates)
+{
+    if (step >= 0 && step < m_steps->rowCount()) {
+        m_steps->item(step, StepOutcome)
+            ->setText(reason.isEmpty() ? outcome : outcome + QStringLiteral(": ") + reason);
+        if (outcome == QLatin1String("completed")) {
+            auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(step, StepProgress));
+            bar->setValue(1000);
+            bar->setFormat(QStringLiteral("100 %"));
+            m_steps->item(step, StepLeft)->setText(tr("done"));
+        }
+    }
+    m_log->appendPlainText(
+        tr("%1: %2%3 — session %4")
+            .arg(m_running.value(step), outcome,
+                reason.isEmpty() ? QString() : QStringLiteral(" (") + reason + QLatin1Char(')'),
+                dir));
+    Q_EMIT sessionFinished(dir, outcome, estimates);
+}
+
+void RunPage::onFinished(const QString& outcome)
+{
+    const bool ok = outcome == QLatin1String("completed");
+    m_outcome->setText(ok ? tr("Completed. The sessions are ready for grading.")
+                          : tr("ABORTED — the load is off. See the log for why."));
+    m_outcome->setStyleSheet(ok ? QStringLiteral("color: rgb(30,140,60); font-weight: bold")
+                                : QStringLiteral("color: rgb(200,30,30); font-weight: bold"));
+    setRunning(false);
+}
+
+void RunPage::setRunning(bool running)
+{
+    m_start->setEnabled(!running);
+    m_plan->setEnabled(!running);
+    m_abort->setEnabled(running);
+}
+
+} // namespace pg::app

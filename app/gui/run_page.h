@@ -1,0 +1,62 @@
+#pragma once
+
+#include "run_worker.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace pg::app {
+
+class BenchController;
+class TrendPlot;
+
+// The Test run screen: choose a plan, start it, follow each step (phase, progress, time left),
+// see the safety limits in force and the voltage and current curves as they come, and abort with
+// one big button (the runner switches the load off before anything else).
+class RunPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunPage(BenchController& bench, QWidget* parent = nullptr);
+
+    // Plans: resources/plans/*.json when there are any, else one per procedure and a full one.
+    void selectPlan(const QString& name);
+    void start();
+    void abort();
+    QString outcomeText() const;
+    QPushButton* abortButton() const { return m_abort; }
+
+Q_SIGNALS:
+    // A step has ended: its session folder and estimates (for the Result screen).
+    void sessionFinished(
+        const QString& sessionDir, const QString& outcome, const QJsonObject& estimates);
+
+private:
+    QWidget* buildControls();
+    void loadPlans();
+    void showLimits();
+    void onProgress(const RunProgress& progress);
+    void onStepFinished(int step, const QString& outcome, const QString& reason, const QString& dir,
+        const QJsonObject& estimates);
+    void onFinished(const QString& outcome);
+    void setRunning(bool running);
+
+    BenchController& m_bench;
+    QComboBox* m_plan = nullptr;
+    QPushButton* m_start = nullptr;
+    QPushButton* m_abort = nullptr;
+    QTableWidget* m_steps = nullptr;
+    QLabel* m_limits = nullptr;
+    QLabel* m_outcome = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+    TrendPlot* m_voltage = nullptr;
+    TrendPlot* m_current = nullptr;
+    QStringList m_running;
+    double m_curveStartS = -1;
+};
+
+} // namespace pg::app

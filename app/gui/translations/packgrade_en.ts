@@ -1,0 +1,820 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AppSettings</name>
+    <message>
+        <source>Database: &quot;%1&quot; is neither sqlite:PATH nor postgresql://user@host:port/db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users: every user needs a name and one of the roles %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot start the simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot use this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulator: cannot serve SCPI: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::BenchController</name>
+    <message>
+        <source>Cannot connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Check that the adapter is plugged in, the name is right and the bitrate matches the pack.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error-active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulated pack %1 (SCPI load on 127.0.0.1:%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BUS-OFF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error-passive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error-warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error counters n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TEC %1, REC %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — load %2 % — %3 — %4 — %5 frames, %6 dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a test is already running; abort it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect to a pack first (Bench screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::BenchPage</name>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAN adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtualcan:can0, socketcan:can0, slcan:/dev/ttyACM0, replay:FILE@speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adapter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kbit/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bitrate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect (listen-only)  [F5]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A first connection only listens: the bench never transmits to a pack it does not know.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in simulator (no pack on the bench)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack spec:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> × real time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start simulated pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: frame monitor only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Detect from traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect, let the pack talk for a few seconds, then detect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack rating (used by the procedures and the safety limits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chemistry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> cells in series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Series:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Ah</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nominal capacity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+Pick one of the specs in the list or check the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No known profile matches the ids seen so far. Is the pack awake and the bitrate right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 messages seen (%4 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best match first:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot use this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect  [F5]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop simulated pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::CellChart</name>
+    <message>
+        <source>cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outlier (&gt; %1 mV from the median)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cell (series group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voltage (V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no cell voltages yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min %1 V (cell %2)  ·  mean %3 V  ·  max %4 V (cell %5)  ·  spread %6 mV
+lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the median (%8 now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::FrameMonitorPage</name>
+    <message>
+        <source>Bus events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::FrameTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate (1/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::LivePage</name>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>°C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack voltage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current (+ discharge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoC (BMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature min / max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH (BMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature sensors (°C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BMS trouble codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAULT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sensor %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T max</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::MainWindow</name>
+    <message>
+        <source>PackGrade bench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grade of the last session appears here once it is graded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packs graded on this site appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1	Ctrl+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect / disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Abort test (load off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test running: step %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last test: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::RunPage</name>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety limits in force (any breach switches the load off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABORT — load off  [Esc]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick check: pack at rest, no load (10 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity: C/3 discharge to the cut-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HPPC: pulses at 9 SoC levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full: quick, HPPC, capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack: %1, %2 cells in series, %3 Ah
+Cell voltage: procedures stop at %4–%5 V; safety stop outside %6–%7 V
+Temperature: stop above %8 °C or below %9 °C (sensor fault)
+Current: at most %10 A · BMS silent for %11 s: stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABORT requested: switching the load off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aborting: switching the load off…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2%3 — session %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed. The sessions are ready for grading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABORTED — the load is off. See the log for why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current, + discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::RunWorker</name>
+    <message>
+        <source>unknown procedure &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost SCPI connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site and bench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grading policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sqlite:/path/inventory.sqlite  or  postgresql://user@host:5432/packgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inventory database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: an SQLite file in the user&apos;s data folder. Use PostgreSQL when several benches share one inventory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site name (on certificates):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bench name (in session records):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark colour theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not loaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show key (create if none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export public key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates are signed with this Ed25519 key. Give the public key to whoever verifies them; the secret never leaves this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(built-in policy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 version %2
+sha256 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot use it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This bench is used by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Choose a folder only you can read, or fix its permissions (0700).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (new key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+Correct it, or Cancel to keep the previous settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::SettingsPage</name>
+    <message>
+        <source>Edit settings…  [Ctrl+,]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Settings&lt;/h2&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Inventory database&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Site&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Bench&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Signing key folder&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Grading policy&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Colour theme&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;User&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite file in the user&apos;s data folder (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set: certificates need it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in default policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(nobody signed in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::TrendPlot</name>
+    <message>
+        <source>test time (h:min:s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
