@@ -8,7 +8,7 @@ namespace pg::sim {
 namespace {
 constexpr int kTickMs = 5;
 constexpr double kMaxStepS = 0.1; // resolves a 10 s HPPC pulse and its edges
-constexpr double kMaxCatchUpS = 0.02;
+constexpr double kMaxCatchUpS = 0.01;
 } // namespace
 
 tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(const PackSpec& spec, double speed)
