@@ -12,9 +12,11 @@ namespace {
 using detail::maxCellV;
 using detail::minCellV;
 
-// CC-CV to the chemistry's maximum. The supply's voltage limit starts at series x maximum and is
-// lowered whenever the highest cell passes its maximum, so an unbalanced pack is charged until
-// its fullest cell is full (the one a capacity test measures from), never past it.
+// CC-CV to the chemistry's maximum. The supply's voltage limit is the pack voltage plus the
+// headroom of the highest cell (never above series x maximum): even if all of it went to that
+// cell it would reach its maximum and no more, however long until the next sample. So an
+// unbalanced pack is charged until its fullest cell is full (the one a capacity test measures
+// from), never past it, and the current tapers as that cell arrives.
 class CcCvCharger {
 public:
     CcCvCharger(const PackRating& pack, const SafetyLimits& limits, const CapacityOptions& o)
@@ -22,7 +24,8 @@ public:
         , m_cellMaxV(limits.cutoffMaxV)
         , m_currentA(std::min(o.chargeCRate * pack.capacityAh, limits.maxCurrentA))
         , m_taperA(o.taperCRate * pack.capacityAh)
-        , m_limitV(limits.cutoffMaxV * pack.series)
+        , m_packMaxV(limits.cutoffMaxV * pack.series)
+        , m_limitV(m_packMaxV)
     {
     }
     // True once the current has tapered under the cut-off in CV.
@@ -31,14 +34,21 @@ public:
         const double t = in.load.timeS;
         if (m_startS < 0)
             m_startS = t;
-        const double excessV = maxCellV(in, m_series) - m_cellMaxV;
-        if (excessV > 0.001)
-            m_limitV = std::min(m_limitV, in.load.voltageV - excessV);
+        m_headroomV = m_cellMaxV - maxCellV(in, m_series);
+        const double wanted = std::min(m_packMaxV, in.load.voltageV + m_headroomV);
+        if (m_startS == t || wanted < m_limitV - 0.001 || wanted > m_limitV + 0.01) // fewer commands
+            m_limitV = wanted;
         m_chargedAh += std::max(0.0, -in.load.currentA) * std::max(0.0, t - m_lastS) / 3600.0;
         m_lastS = t;
         return t - m_startS > 30.0 && -in.load.currentA < m_taperA;
     }
-    Setpoint setpoint() const { return { Setpoint::Mode::Charge, m_currentA, m_limitV }; }
+    // The current also falls as the fullest cell nears its maximum (from 50 mV below it), so a
+    // slow sample rate cannot let much charge through past it between two samples.
+    Setpoint setpoint() const
+    {
+        const double approach = std::clamp(m_headroomV / kApproachV, 0.0, 1.0);
+        return { Setpoint::Mode::Charge, std::max(2.0 * m_taperA, m_currentA * approach), m_limitV };
+    }
     double chargedAh() const { return m_chargedAh; }
     double taperA() const { return m_taperA; }
 
@@ -47,7 +57,10 @@ private:
     double m_cellMaxV;
     double m_currentA;
     double m_taperA;
+    static constexpr double kApproachV = 0.05;
+    double m_packMaxV;
     double m_limitV;
+    double m_headroomV = 1.0;
     double m_startS = -1;
     double m_lastS = 0;
     double m_chargedAh = 0;
