@@ -1,5 +1,6 @@
 #include "plan_runner.h"
 
+#include "inventory.h"
 #include "procedure_sequence.h"
 
 #include <QElapsedTimer>
@@ -97,6 +98,19 @@ std::optional<BmsReading> firstReading(BmsSource& bms, int waitMs)
 
 QJsonValue optionalNumber(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(); }
 
+QJsonObject inventoryLookup(Inventory& inventory, const QString& serial)
+{
+    const auto found = inventory.packBySerial(serial);
+    if (!found)
+        return { { QStringLiteral("error"), found.error().message } };
+    if (!*found)
+        return { { QStringLiteral("seen_before"), false } };
+    const PackRecord& p = **found;
+    return { { QStringLiteral("seen_before"), true }, { QStringLiteral("id"), p.id },
+        { QStringLiteral("last_grade"), p.lastGrade.isEmpty() ? QJsonValue() : QJsonValue(p.lastGrade) },
+        { QStringLiteral("last_graded_at"), p.lastGradedAt.isEmpty() ? QJsonValue() : QJsonValue(p.lastGradedAt) } };
+}
+
 } // namespace
 
 QJsonObject bmsSnapshotJson(const BmsReading& r)
@@ -125,6 +139,8 @@ QJsonObject identityJson(const std::optional<BmsReading>& r, const PlanContext& 
         { QStringLiteral("capacity_ah"), c.pack.capacityAh } };
     if (!bmsSerial.isEmpty() && !c.typedSerial.trimmed().isEmpty() && c.typedSerial.trimmed() != bmsSerial)
         o[QStringLiteral("warning")] = QStringLiteral("typed serial %1 differs from the BMS's %2").arg(c.typedSerial.trimmed(), bmsSerial);
+    if (c.inventory && !serial.isEmpty())
+        o[QStringLiteral("inventory")] = inventoryLookup(*c.inventory, serial);
     if (r && !r->cellVoltagesV.empty()) {
         const int cells = static_cast<int>(r->cellVoltagesV.size());
         o[QStringLiteral("bms_cell_count")] = cells;

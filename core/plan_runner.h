@@ -9,10 +9,13 @@ namespace pg::core {
 
 // What the plan knows of the pack before it starts: its rating (from the profile or the user),
 // the limits, and an identity typed or scanned by the technician (a USB barcode scanner types).
+class Inventory;
+
 struct PlanContext {
     PackRating pack;
     SafetyLimits limits;
     QString typedSerial;
+    Inventory* inventory = nullptr; // identify looks the pack up here when given
 };
 
 struct PlanResult {
@@ -31,7 +34,8 @@ PlanResult runPlan(const TestPlan& plan, const PlanContext& context, BenchLoad& 
 
 // The BMS's word on itself as JSON (SoC, SoH, counters, DTCs, identity, cells).
 QJsonObject bmsSnapshotJson(const BmsReading& reading);
-// Identity from the BMS or the typed text; rating from the profile or the user.
+// Identity from the BMS or the typed text; rating from the profile or the user; whether the
+// inventory has seen the pack before (`inventory`: {seen_before, id, last_grade, last_graded_at}).
 QJsonObject identityJson(const std::optional<BmsReading>& reading, const PlanContext& context);
 
 } // namespace pg::core

@@ -1,6 +1,8 @@
 // Test plans as data: the built-in plans and good/bad fixtures, checked by our parser and, as an
 // independent judge, by Python's jsonschema against resources/plans/plan.schema.json.
 #include "core/certificate_fixture.h"
+#include "core/inventory.h"
+#include "core/plan_runner.h"
 #include "core/procedure.h"
 #include "core/test_plan.h"
 #include "test_paths.h"
@@ -134,4 +136,35 @@ TEST(PreCheck, FloorAndHazardCodesMeanRecycle)
     core::BmsReading swollen = healthy;
     swollen.dtcs = { QStringLiteral("Module 3 SWELLING detected") };
     EXPECT_EQ(core::preCheckFindings(swollen, limits, {})[QStringLiteral("verdict")].toString(), QStringLiteral("recycle-hazard"));
+}
+
+// Identify: the serial the technician scanned (with the scanner's newline), looked up in a real
+// SQLite inventory that holds one pack from an earlier visit.
+TEST(Identify, FindsAPackSeenBeforeInTheInventory)
+{
+    QTemporaryDir dir;
+    auto inventory = core::Inventory::open(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("inv.sqlite")));
+    ASSERT_TRUE(inventory.has_value()) << inventory.error().message.toStdString();
+    core::PackRecord earlier;
+    earlier.serial = QStringLiteral("PK-0042");
+    earlier.chemistry = QStringLiteral("nmc");
+    const auto id = (*inventory)->upsertPack(earlier);
+    ASSERT_TRUE(id.has_value()) << id.error().message.toStdString();
+
+    core::PlanContext c { {}, {}, QStringLiteral("PK-0042\n"), inventory->get() };
+    const QJsonObject seen = core::identityJson(std::nullopt, c);
+    EXPECT_EQ(seen[QStringLiteral("serial")].toString(), QStringLiteral("PK-0042"));
+    EXPECT_TRUE(seen[QStringLiteral("inventory")][QStringLiteral("seen_before")].toBool());
+    EXPECT_EQ(seen[QStringLiteral("inventory")][QStringLiteral("id")].toString(), *id);
+
+    c.typedSerial = QStringLiteral("PK-0043");
+    EXPECT_FALSE(core::identityJson(std::nullopt, c)[QStringLiteral("inventory")][QStringLiteral("seen_before")].toBool());
+
+    // The BMS's own serial wins over a typed one, and the disagreement is said.
+    core::BmsReading bms;
+    bms.serial = QStringLiteral("PK-0042");
+    const QJsonObject both = core::identityJson(bms, c);
+    EXPECT_EQ(both[QStringLiteral("serial_source")].toString(), QStringLiteral("bms"));
+    EXPECT_TRUE(both[QStringLiteral("warning")].toString().contains(QStringLiteral("PK-0043")));
+    EXPECT_TRUE(both[QStringLiteral("inventory")][QStringLiteral("seen_before")].toBool());
 }
