@@ -4,6 +4,7 @@
 #include "app/sim/sim_bms_source.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "core/inventory.h"
 #include "core/plan_runner.h"
 #include "core/scpi_load.h"
 #include "core/session_assessment.h"
@@ -53,12 +54,14 @@ int runSimulate(const QStringList& args)
     const QCommandLineOption procedure(QStringLiteral("procedure"), QStringLiteral("quick, hppc, capacity or ocv."), QStringLiteral("P"));
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Test plan: quick, standard, full or a plan file."), QStringLiteral("PLAN"));
     const QCommandLineOption serial(QStringLiteral("serial"), QStringLiteral("Serial typed or scanned by the technician."), QStringLiteral("TEXT"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Inventory in which identify looks the pack up (sqlite:PATH or postgresql://...)."),
+        QStringLiteral("URL"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Session folder to write."), QStringLiteral("DIR"));
     const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Simulated seconds per real second (default 1000)."),
         QStringLiteral("X"), QStringLiteral("1000"));
     const QCommandLineOption levels(QStringLiteral("levels"), QStringLiteral("HPPC SoC levels (default: the plan's)."), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    p.addOptions({ pack, procedure, plan, serial, out, speed, levels, json });
+    p.addOptions({ pack, procedure, plan, serial, db, out, speed, levels, json });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("simulate"), args, code))
         return code;
@@ -100,6 +103,13 @@ int runSimulate(const QStringList& args)
     if (!recorder)
         return fail({ core::kExitFailed, recorder.error() });
     std::unique_ptr<core::SessionRecorder> rec(*recorder);
+    std::unique_ptr<core::Inventory> inventory;
+    if (p.isSet(db)) {
+        auto opened = core::Inventory::open(p.value(db));
+        if (!opened)
+            return fail(opened.error());
+        inventory = std::move(*opened);
+    }
     core::ScpiLoad load(QStringLiteral("127.0.0.1"), st.sim->scpiPort());
     load.setLog(rec->path("scpi.log"));
     sim::SimBmsSource bms(*st.sim);
@@ -114,7 +124,7 @@ int runSimulate(const QStringList& args)
             rec->event(0, QStringLiteral("warning"), wdog.error());
         core::RunOptions options;
         options.realSleepMs = 0;
-        planResult = core::runPlan(*testPlan, { rating, limits, p.value(serial) }, load, bms, *rec, options);
+        planResult = core::runPlan(*testPlan, { rating, limits, p.value(serial), inventory.get() }, load, bms, *rec, options);
     }
     QJsonObject truth;
     QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);

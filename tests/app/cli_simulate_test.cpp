@@ -62,6 +62,7 @@ TEST(CliSimulate, QuickPlanCompletesWithItsSteps)
     QTemporaryDir dir;
     const Simulated s = simulate({ QStringLiteral("--pack"), QStringLiteral(RESOURCES_DIR "/sim/stationary-16s-healthy.json"),
         QStringLiteral("--plan"), QStringLiteral("quick"), QStringLiteral("--serial"), QStringLiteral("LFP-7"),
+        QStringLiteral("--db"), QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("inventory.sqlite")),
         QStringLiteral("--out"), dir.path(), QStringLiteral("--speed"), QStringLiteral("2000") });
     ASSERT_EQ(s.tool.exitCode, 0) << s.tool.err.toStdString();
     EXPECT_EQ(s.json[QStringLiteral("outcome")].toString(), QStringLiteral("completed"));
@@ -72,6 +73,13 @@ TEST(CliSimulate, QuickPlanCompletesWithItsSteps)
     EXPECT_EQ(steps[1].toObject()[QStringLiteral("type")].toString(), QStringLiteral("ocv"));
     for (const char* file : { "bms_snapshot.json", "identity.json", "plan.json", "steps.json", "timeseries.csv", "cells.csv" })
         EXPECT_TRUE(QFile::exists(dir.filePath(QLatin1String(file)))) << file;
+    // --db: identify looked the typed serial up in that (new, empty) inventory.
+    QFile identity(dir.filePath(QStringLiteral("identity.json")));
+    ASSERT_TRUE(identity.open(QIODevice::ReadOnly));
+    const QJsonObject id = QJsonDocument::fromJson(identity.readAll()).object();
+    EXPECT_EQ(id[QStringLiteral("serial")].toString(), QStringLiteral("LFP-7"));
+    EXPECT_FALSE(id[QStringLiteral("inventory")][QStringLiteral("seen_before")].toBool());
+    EXPECT_TRUE(id[QStringLiteral("inventory")].toObject().contains(QStringLiteral("seen_before")));
 }
 
 TEST(CliSimulate, BadPlanNamesFileAndKey)
