@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <tl/expected.hpp>
 #include <vector>
@@ -35,6 +36,11 @@ struct BmsReading {
     bool isolationFault = false;
     std::optional<double> socPct;
     std::optional<double> sohPct;
+    // What the BMS says about itself, where its profile gives it (stored before any test).
+    QString serial;
+    QStringList dtcs; // trouble codes as the pack reports them ("P0A7E", or text)
+    std::optional<double> capacityAh; // the BMS's own capacity counter
+    std::optional<double> cycles;
 };
 
 class BmsSource {

@@ -1,5 +1,7 @@
 #include "procedure.h"
 
+#include "procedure_util.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -28,78 +30,8 @@ void Procedure::finish(const QString& why)
 
 namespace {
 
-double minCellV(const StepInput& in, int series)
-{
-    if (in.bms && !in.bms->cellVoltagesV.empty())
-        return *std::min_element(in.bms->cellVoltagesV.begin(), in.bms->cellVoltagesV.end());
-    return series > 0 ? in.load.voltageV / series : std::numeric_limits<double>::quiet_NaN();
-}
-
-class QuickProcedure : public Procedure {
-public:
-    QuickProcedure(double durationS)
-        : m_durationS(durationS)
-    {
-    }
-    QString name() const override { return QStringLiteral("quick"); }
-    Setpoint step(const StepInput& in) override
-    {
-        if (m_startS < 0) {
-            m_startS = in.load.timeS;
-            setPhase(QStringLiteral("reading the pack at rest"));
-        }
-        if (in.load.timeS - m_startS >= m_durationS)
-            finish(QStringLiteral("pre-check read"));
-        return {};
-    }
-
-private:
-    double m_durationS;
-    double m_startS = -1;
-};
-
-class CapacityProcedure : public Procedure {
-public:
-    CapacityProcedure(PackRating pack, SafetyLimits limits, double restS, double finalRestS)
-        : m_pack(std::move(pack))
-        , m_limits(limits)
-        , m_restS(restS)
-        , m_finalRestS(finalRestS)
-    {
-    }
-    QString name() const override { return QStringLiteral("capacity"); }
-    Setpoint step(const StepInput& in) override
-    {
-        const double t = in.load.timeS;
-        if (m_phaseStartS < 0)
-            enter(QStringLiteral("rest before discharge"), t);
-        if (m_stage == 0 && t - m_phaseStartS >= m_restS) {
-            m_stage = 1;
-            enter(QStringLiteral("CC discharge at C/3 to %1 V per cell").arg(m_limits.cutoffMinV), t);
-        }
-        if (m_stage == 1 && minCellV(in, m_pack.series) <= m_limits.cutoffMinV) {
-            m_stage = 2;
-            enter(QStringLiteral("rest after discharge"), t);
-        }
-        if (m_stage == 2 && t - m_phaseStartS >= m_finalRestS)
-            finish(QStringLiteral("discharged to the cut-off"));
-        if (m_stage == 1)
-            return Setpoint { Setpoint::Mode::Discharge, m_pack.capacityAh / 3.0, 0 };
-        return {};
-    }
-
-private:
-    void enter(const QString& phase, double t)
-    {
-        setPhase(phase);
-        m_phaseStartS = t;
-    }
-    PackRating m_pack;
-    SafetyLimits m_limits;
-    double m_restS, m_finalRestS;
-    double m_phaseStartS = -1;
-    int m_stage = 0;
-};
+using detail::maxCellV;
+using detail::minCellV;
 
 class HppcProcedure : public Procedure {
 public:
@@ -121,7 +53,7 @@ public:
         case 1:
             return { Setpoint::Mode::Discharge, m_pulseA, 0 };
         case 3:
-            return { Setpoint::Mode::Charge, 0.75 * m_pulseA, m_limits.cutoffMaxV * m_pack.series };
+            return { Setpoint::Mode::Charge, 0.75 * m_pulseA, m_chargeLimitV };
         case 5:
             return { Setpoint::Mode::Discharge, m_pack.capacityAh / 3.0, 0 };
         default:
@@ -140,6 +72,8 @@ private:
                 finish(QStringLiteral("%1 levels done").arg(m_o.levels));
                 return;
             }
+            if (m_stage == 2) // the supply's CV limit keeps the highest cell under its maximum
+                m_chargeLimitV = in.load.voltageV + std::max(0.0, m_limits.cutoffMaxV - maxCellV(in, m_pack.series));
             enterStage(m_stage + 1, t);
             return;
         }
@@ -175,6 +109,7 @@ private:
     SafetyLimits m_limits;
     HppcOptions m_o;
     double m_pulseA = 0;
+    double m_chargeLimitV = 0;
     int m_stage = 0;
     int m_level = 0;
     double m_stageStartS = -1;
@@ -183,17 +118,6 @@ private:
 };
 
 } // namespace
-
-std::unique_ptr<Procedure> makeQuickProcedure(const PackRating&, const SafetyLimits&, double durationS)
-{
-    return std::make_unique<QuickProcedure>(durationS);
-}
-
-std::unique_ptr<Procedure> makeCapacityProcedure(const PackRating& pack, const SafetyLimits& limits, double restS,
-    double finalRestS)
-{
-    return std::make_unique<CapacityProcedure>(pack, limits, restS, finalRestS);
-}
 
 std::unique_ptr<Procedure> makeHppcProcedure(const PackRating& pack, const SafetyLimits& limits, const HppcOptions& options)
 {

@@ -46,6 +46,10 @@ RunResult runProcedure(Procedure& procedure, BenchLoad& load, BmsSource& bms, co
     Stop stop { load, recorder, result };
     double startS = -1, nowS = 0;
     Setpoint applied;
+    // Reading at rest with the load off, a low cell is the pre-check's finding, not a stop.
+    bool stopAsked = false;
+    SafetyLimits restLimits = limits;
+    restLimits.cellMinV = 0.0;
     if (auto off = load.off(); !off)
         return stop(0, QStringLiteral("lost SCPI connection: ") + off.error());
     recorder.event(0, QStringLiteral("start"), procedure.name());
@@ -62,11 +66,15 @@ RunResult runProcedure(Procedure& procedure, BenchLoad& load, BmsSource& bms, co
         const std::optional<BmsReading> reading = bms.latest();
         recorder.sample(*m, reading);
         ++result.samples;
-        if (const auto breach = checkSafety(limits, *m, reading, nowS))
+        if (const auto breach = checkSafety(procedure.passive() ? restLimits : limits, *m, reading, nowS))
             return stop(nowS, *breach);
         if (result.durationS > options.maxDurationS)
             return stop(nowS, QStringLiteral("the procedure ran past its maximum of %1 s").arg(options.maxDurationS));
-        const Setpoint sp = procedure.step(StepInput { *m, reading });
+        if (options.stopRequested && options.stopRequested->load() && !stopAsked) {
+            stopAsked = true;
+            procedure.requestStop();
+        }
+        const Setpoint sp = procedure.done() ? Setpoint {} : procedure.step(StepInput { *m, reading });
         for (const QString& e : procedure.takeEvents())
             recorder.event(nowS, QStringLiteral("procedure"), e);
         if (procedure.done()) {

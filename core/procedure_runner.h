@@ -13,6 +13,7 @@ struct RunOptions {
     double maxDurationS = 48 * 3600.0; // bench clock
     int realSleepMs = 100; // between samples on real equipment; 0 against a fast simulator
     const std::atomic<bool>* abortRequested = nullptr; // the technician's abort button
+    const std::atomic<bool>* stopRequested = nullptr; // "stop early": the procedure ends in order
 };
 
 struct RunResult {

@@ -39,6 +39,16 @@ tl::expected<QString, QString> ScpiLoad::connectAndIdentify()
     return idn;
 }
 
+tl::expected<void, QString> ScpiLoad::armWatchdog(double delayS)
+{
+    auto a = command(QStringLiteral("OUTP:PROT:WDOG:DEL %1;OUTP:PROT:WDOG ON").arg(delayS, 0, 'f', 1));
+    if (!a)
+        return a;
+    if (auto e = checkErrors(); !e)
+        return tl::make_unexpected(e.error() + QStringLiteral(" (no communication watchdog: a lost connection leaves the load as it was)"));
+    return {};
+}
+
 tl::expected<void, QString> ScpiLoad::command(const QString& text)
 {
     if (m_socket.state() != QAbstractSocket::ConnectedState)

@@ -18,6 +18,9 @@ public:
 
     tl::expected<QString, QString> connectAndIdentify();
     void setLog(const QString& path);
+    // Arms the instrument's communication watchdog (OUTPut:PROTection:WDOG, as on Keysight N6700
+    // supplies): outputs off after `delayS` without a command. An error when the instrument has none.
+    tl::expected<void, QString> armWatchdog(double delayS);
 
     QString deviceName() const override { return QStringLiteral("scpi:%1:%2").arg(m_host).arg(m_port); }
     tl::expected<void, QString> off() override;

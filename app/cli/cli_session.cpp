@@ -133,8 +133,15 @@ namespace {
         auto resumeSpec = writeResumeSpec(dir, *plan);
         if (!resumeSpec)
             return fail(resumeSpec.error());
-        QStringList args { QStringLiteral("--pack"), *resumeSpec, QStringLiteral("--procedure"),
-            plan->procedure, QStringLiteral("--out"), dir, QStringLiteral("--speed"), speed };
+        // A session recorded from a plan file or a named plan restarts that plan; a one-step plan
+        // (`--procedure P`) restarts its procedure.
+        const QString planSource = core::readJsonFileObject(QDir(dir).filePath(QStringLiteral("session.json")))
+                                       .value(QStringLiteral("plan"))
+                                       .toString();
+        const bool wholePlan = !planSource.isEmpty() && !planSource.startsWith(QLatin1String("--procedure "));
+        QStringList args { QStringLiteral("--pack"), *resumeSpec,
+            wholePlan ? QStringLiteral("--plan") : QStringLiteral("--procedure"), wholePlan ? planSource : plan->procedure,
+            QStringLiteral("--out"), dir, QStringLiteral("--speed"), speed };
         if (plan->procedure == QLatin1String("hppc"))
             args << QStringLiteral("--levels") << QString::number(plan->levelsLeft);
         if (json)

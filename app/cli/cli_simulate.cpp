@@ -4,7 +4,8 @@
 #include "app/sim/sim_bms_source.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "core/procedure_runner.h"
+#include "core/inventory.h"
+#include "core/plan_runner.h"
 #include "core/scpi_load.h"
 #include "core/session_assessment.h"
 
@@ -15,19 +16,18 @@ namespace pg::app {
 
 namespace {
 
-std::unique_ptr<core::Procedure> makeProcedure(const QString& name, const core::PackRating& rating,
-    const core::SafetyLimits& limits, int levels)
+// `--plan NAME|FILE`, or `--procedure P` as a one-step plan; `--levels` sets the HPPC levels.
+tl::expected<core::TestPlan, QString> choosePlan(const QCommandLineParser& p, const QCommandLineOption& plan,
+    const QCommandLineOption& procedure, const QCommandLineOption& levels)
 {
-    if (name == QLatin1String("quick"))
-        return core::makeQuickProcedure(rating, limits);
-    if (name == QLatin1String("capacity"))
-        return core::makeCapacityProcedure(rating, limits);
-    if (name == QLatin1String("hppc")) {
-        core::HppcOptions o;
-        o.levels = levels;
-        return core::makeHppcProcedure(rating, limits, o);
+    auto chosen = p.isSet(plan) ? core::loadTestPlan(p.value(plan)) : core::singleProcedurePlan(p.value(procedure));
+    if (chosen && p.isSet(levels)) {
+        for (core::PlanStep& s : chosen->steps) {
+            if (s.type == QLatin1String("hppc"))
+                s.options[QStringLiteral("levels")] = p.value(levels).toInt();
+        }
     }
-    return nullptr;
+    return chosen;
 }
 
 // The simulator runs on a thread of its own, as it would in another process: the procedure
@@ -51,19 +51,25 @@ int runSimulate(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Run a simulated pack and bench through a procedure and record the session."));
     const QCommandLineOption pack(QStringLiteral("pack"), QStringLiteral("Simulator spec (resources/sim/README.md)."), QStringLiteral("SPEC"));
-    const QCommandLineOption procedure(QStringLiteral("procedure"), QStringLiteral("quick, hppc or capacity."), QStringLiteral("P"));
+    const QCommandLineOption procedure(QStringLiteral("procedure"), QStringLiteral("quick, hppc, capacity or ocv."), QStringLiteral("P"));
+    const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Test plan: quick, standard, full or a plan file."), QStringLiteral("PLAN"));
+    const QCommandLineOption serial(QStringLiteral("serial"), QStringLiteral("Serial typed or scanned by the technician."), QStringLiteral("TEXT"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Inventory in which identify looks the pack up (sqlite:PATH or postgresql://...)."),
+        QStringLiteral("URL"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Session folder to write."), QStringLiteral("DIR"));
     const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Simulated seconds per real second (default 1000)."),
         QStringLiteral("X"), QStringLiteral("1000"));
-    const QCommandLineOption levels(QStringLiteral("levels"), QStringLiteral("HPPC SoC levels (default 9)."), QStringLiteral("N"),
-        QStringLiteral("9"));
+    const QCommandLineOption levels(QStringLiteral("levels"), QStringLiteral("HPPC SoC levels (default: the plan's)."), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    p.addOptions({ pack, procedure, out, speed, levels, json });
+    p.addOptions({ pack, procedure, plan, serial, db, out, speed, levels, json });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("simulate"), args, code))
         return code;
-    if (!p.isSet(pack) || !p.isSet(procedure) || !p.isSet(out))
-        return usage(QStringLiteral("simulate"), QStringLiteral("--pack, --procedure and --out are required"));
+    if (!p.isSet(pack) || p.isSet(procedure) == p.isSet(plan) || !p.isSet(out))
+        return usage(QStringLiteral("simulate"), QStringLiteral("--pack, --out and one of --procedure or --plan are required"));
+    const auto testPlan = choosePlan(p, plan, procedure, levels);
+    if (!testPlan)
+        return p.isSet(plan) ? fail({ core::kExitBadInput, testPlan.error() }) : usage(QStringLiteral("simulate"), testPlan.error());
     int argc = 1;
     char name[] = "packgrade-cli";
     char* argv[] = { name, nullptr };
@@ -88,11 +94,9 @@ int runSimulate(const QStringList& args)
 
     core::PackRating rating { spec->chemistry, spec->series, spec->nominalCapacityAh * spec->parallel };
     const core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
-    auto proc = makeProcedure(p.value(procedure), rating, limits, p.value(levels).toInt());
-    if (!proc)
-        return usage(QStringLiteral("simulate"), QStringLiteral("unknown procedure '%1' (quick, hppc, capacity)").arg(p.value(procedure)));
     QJsonObject meta = simulatedSessionMeta(*spec, p.value(pack), p.value(levels).toInt(), p.value(speed).toDouble());
-    const QJsonObject base { { QStringLiteral("procedure"), proc->name() }, { QStringLiteral("pack_spec"), p.value(pack) },
+    const QJsonObject base { { QStringLiteral("procedure"), testPlan->name }, { QStringLiteral("plan"), testPlan->source },
+        { QStringLiteral("pack_spec"), p.value(pack) },
         { QStringLiteral("bench"), QStringLiteral("packgrade-sim (in-process BMS, SCPI over TCP)") },
         { QStringLiteral("chemistry"), rating.chemistry }, { QStringLiteral("series"), rating.series },
         { QStringLiteral("capacity_ah"), rating.capacityAh } };
@@ -104,22 +108,34 @@ int runSimulate(const QStringList& args)
     std::unique_ptr<core::SessionRecorder> rec(*recorder);
     if (!copySpecIntoSession(p.value(pack), rec->dir()))
         rec->event(0, QStringLiteral("error"), rec->path("pack_spec.json") + QStringLiteral(": cannot copy the spec"));
+    std::unique_ptr<core::Inventory> inventory;
+    if (p.isSet(db)) {
+        auto opened = core::Inventory::open(p.value(db));
+        if (!opened)
+            return fail(opened.error());
+        inventory = std::move(*opened);
+    }
     core::ScpiLoad load(QStringLiteral("127.0.0.1"), st.sim->scpiPort());
     load.setLog(rec->path("scpi.log"));
     sim::SimBmsSource bms(*st.sim);
-    core::RunResult result;
+    core::PlanResult planResult;
+    core::RunResult& result = planResult.run;
     if (auto idn = load.connectAndIdentify(); !idn) {
         rec->event(0, QStringLiteral("error"), idn.error());
         result.outcome = QStringLiteral("aborted");
         result.abortReason = QStringLiteral("lost SCPI connection: ") + idn.error();
     } else {
+        if (auto wdog = load.armWatchdog(1.0); !wdog)
+            rec->event(0, QStringLiteral("warning"), wdog.error());
         core::RunOptions options;
         options.realSleepMs = 0;
-        result = core::runProcedure(*proc, load, bms, limits, *rec, options);
+        planResult = core::runPlan(*testPlan, { rating, limits, p.value(serial), inventory.get() }, load, bms, *rec, options);
     }
     QJsonObject truth;
     QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);
-    const QJsonObject estimates = core::assessSession(rec->dir(), proc->name(), rating);
+    QJsonObject estimates = core::assessPlanSteps(rec->dir(), planResult.steps, rating);
+    if (planResult.hazard)
+        estimates[QStringLiteral("verdict")] = QStringLiteral("recycle-hazard");
     rec->finish(result.outcome, result.abortReason, estimates);
 
     const QJsonObject o { { QStringLiteral("session_dir"), rec->dir() }, { QStringLiteral("outcome"), result.outcome },
@@ -130,7 +146,7 @@ int runSimulate(const QStringList& args)
         printJson(o);
     else
         printOut(QStringLiteral("%1 on %2: %3%4 after %5 s simulated, %6 samples, session in %7\n")
-                     .arg(proc->name(), p.value(pack), result.outcome,
+                     .arg(testPlan->name, p.value(pack), result.outcome + (planResult.hazard ? QStringLiteral(", recycle hazard") : QString()),
                          result.abortReason.isEmpty() ? QString() : QStringLiteral(" (") + result.abortReason + QLatin1Char(')'))
                      .arg(result.durationS, 0, 'f', 0)
                      .arg(result.samples)

@@ -8,6 +8,7 @@ namespace pg::sim {
 namespace {
 constexpr int kTickMs = 5;
 constexpr double kMaxStepS = 0.1; // resolves a 10 s HPPC pulse and its edges
+constexpr double kMaxCatchUpS = 0.01;
 } // namespace
 
 tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(const PackSpec& spec, double speed)
@@ -106,13 +107,18 @@ core::BmsReading BenchSimulator::bmsReading() const
 void BenchSimulator::tick()
 {
     const qint64 now = m_wall.nsecsElapsed();
-    const double dtS = static_cast<double>(now - m_lastNs) * 1e-9 * m_speed;
+    // A starved thread (a busy machine) catches up at most kMaxCatchUpS of wall time per tick:
+    // the simulation then runs slower than `speed` instead of spiralling into ever longer ticks
+    // during which the SCPI server cannot answer.
+    const double wallS = std::min(static_cast<double>(now - m_lastNs) * 1e-9, kMaxCatchUpS);
+    const double dtS = wallS * m_speed;
     m_lastNs = now;
     advance(dtS);
 }
 
 void BenchSimulator::checkBenchFaults()
 {
+    m_scpi.checkWatchdog();
     if (!m_scpiCut && m_pack.faultActive(FaultSpec::Kind::ScpiLost)) {
         m_scpiCut = true;
         m_scpi.cutConnection();

@@ -10,6 +10,10 @@ namespace {
 constexpr double kT25K = 298.15;
 constexpr double kKelvin = 273.15;
 constexpr double kEmptySlopeVPerSoc = 200.0; // 2 V per 1 % below empty: a cell past empty collapses
+// 0.2 V per 1 % above full: a cell past full climbs quickly to its charge limit, so a CC-CV charge
+// to the chemistry's maximum ends within about 1.5 % of SoC 1 (the truth's "full") also where the
+// OCV table ends well below that maximum (the LFP curve ends at 3.35 V, not 3.65 V).
+constexpr double kFullSlopeVPerSoc = 20.0;
 } // namespace
 
 CellModel::CellModel(const models::OcvTable* ocv, CellParams params, CellState state)
@@ -25,7 +29,7 @@ double CellModel::ocvV() const
     if (soc < m_ocv->socMin())
         return m_ocv->ocvV(m_ocv->socMin()) - kEmptySlopeVPerSoc * (m_ocv->socMin() - soc);
     if (soc > m_ocv->socMax())
-        return m_ocv->ocvV(m_ocv->socMax()) + m_ocv->slopeVPerSoc(m_ocv->socMax()) * (soc - m_ocv->socMax());
+        return m_ocv->ocvV(m_ocv->socMax()) + kFullSlopeVPerSoc * (soc - m_ocv->socMax());
     return m_ocv->ocvV(soc);
 }
 

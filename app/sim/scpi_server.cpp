@@ -113,6 +113,7 @@ void ScpiServer::onConnection()
 QByteArray ScpiServer::handleLine(const QByteArray& line)
 {
     QByteArray out;
+    m_lastIo.start();
     for (const QString& raw : QString::fromLatin1(line).trimmed().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
         const QString command = raw.trimmed();
         Q_EMIT commandReceived(command);
@@ -122,6 +123,39 @@ QByteArray ScpiServer::handleLine(const QByteArray& line)
             out += reply.toLatin1() + '\n';
     }
     return out;
+}
+
+bool ScpiServer::executeWatchdog(const QString& h, const QString& arg, bool isQuery, QString& reply)
+{
+    if (matchesHeader(h, "OUTPut:PROTection:WDOG:DELay")) {
+        if (isQuery) {
+            reply = number(m_watchdogDelayS);
+            return true;
+        }
+        bool ok = false;
+        const double v = arg.toDouble(&ok);
+        if (!ok || v < 1 || v > 3600)
+            pushError(-222, "Data out of range");
+        else
+            m_watchdogDelayS = v;
+        return true;
+    }
+    if (!matchesHeader(h, "OUTPut:PROTection:WDOG[:STATe]"))
+        return false;
+    if (isQuery)
+        reply = m_watchdogOn ? QStringLiteral("1") : QStringLiteral("0");
+    else
+        setState(arg, m_watchdogOn);
+    return true;
+}
+
+void ScpiServer::checkWatchdog()
+{
+    if (!m_watchdogOn || !(m_inputOn || m_outputOn) || !m_lastIo.isValid()
+        || m_lastIo.elapsed() < static_cast<qint64>(m_watchdogDelayS * 1000.0))
+        return;
+    m_inputOn = m_outputOn = false;
+    m_watchdogTripped = true;
 }
 
 void ScpiServer::pushError(int code, const char* text)
@@ -155,6 +189,8 @@ QString ScpiServer::execute(const QString& command, bool& isQuery)
     isQuery = header.endsWith(QLatin1Char('?'));
     const QString h = isQuery ? header.chopped(1) : header;
     const Measurement m = m_probe();
+    if (QString reply; executeWatchdog(h, arg, isQuery, reply))
+        return reply;
     if (isQuery) {
         if (h.compare(QLatin1String("*IDN"), Qt::CaseInsensitive) == 0)
             return QStringLiteral("PackGrade,packgrade-sim electronic load/PSU,SIM0001,%1").arg(QLatin1String(pg::kVersion));

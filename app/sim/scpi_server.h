@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
@@ -39,6 +40,11 @@ public:
     double voltageLimitV() const { return m_voltageSetV; }
     bool loadOn() const { return m_inputOn; }
     bool supplyOn() const { return m_outputOn; }
+    // The communication watchdog of lab supplies (Keysight N6700: OUTPut:PROTection:WDOG and
+    // :WDOG:DELay): with it on, both outputs switch off when no SCPI line has arrived for the
+    // delay (wall-clock seconds), so a lost controller cannot leave the load running.
+    void checkWatchdog();
+    bool watchdogTripped() const { return m_watchdogTripped; }
     static constexpr double kMaxCurrentA = 600.0;
     static constexpr double kMaxVoltageV = 1000.0;
 
@@ -51,6 +57,7 @@ Q_SIGNALS:
 private:
     QString execute(const QString& command, bool& isQuery);
     bool setState(const QString& arg, bool& state);
+    bool executeWatchdog(const QString& h, const QString& arg, bool isQuery, QString& reply);
     void pushError(int code, const char* text);
     void onConnection();
 
@@ -64,6 +71,10 @@ private:
     double m_currentSetA = 0;
     double m_voltageSetV = 0;
     std::deque<QString> m_errors;
+    bool m_watchdogOn = false;
+    bool m_watchdogTripped = false;
+    double m_watchdogDelayS = 60.0;
+    QElapsedTimer m_lastIo;
 };
 
 } // namespace pg::sim
