@@ -1,0 +1,20 @@
+#include "profile_ids.h"
+
+namespace pg::can {
+
+bool profileKnowsId(const ProfileDecoder& decoder, std::uint32_t id, bool extended)
+{
+    if (decoder.dbcDecoder().messageIndex(id, extended) >= 0)
+        return true;
+    for (const FieldSource& f : decoder.profile().fields) {
+        if (f.kind == FieldSource::Kind::Bytes && f.bytes.id == id && f.bytes.extended == extended)
+            return true;
+    }
+    for (const UdsPoll& p : decoder.profile().polls) {
+        if (p.extended == extended && (p.requestId == id || p.responseId == id))
+            return true;
+    }
+    return false;
+}
+
+} // namespace pg::can
