@@ -1,8 +1,8 @@
 // packgrade-cli simulate: a simulated pack and bench through a procedure, recorded as a real
 // session is (session folder, SCPI log, estimates), with the simulator's ground truth beside it.
 #include "app/sim/bench_simulator.h"
-#include "app/sim/sim_bms_source.h"
 #include "cli_common.h"
+#include "cli_simulate_bms.h"
 #include "commands.h"
 #include "core/procedure_runner.h"
 #include "core/scpi_load.h"
@@ -58,7 +58,10 @@ int runSimulate(const QStringList& args)
     const QCommandLineOption levels(QStringLiteral("levels"), QStringLiteral("HPPC SoC levels (default 9)."), QStringLiteral("N"),
         QStringLiteral("9"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    p.addOptions({ pack, procedure, out, speed, levels, json });
+    const QCommandLineOption bmsMode(QStringLiteral("bms"),
+        QStringLiteral("can (the BMS speaks its profile over a virtual CAN bus; default) or direct (in-process)."),
+        QStringLiteral("MODE"), QStringLiteral("can"));
+    p.addOptions({ pack, procedure, out, speed, levels, json, bmsMode });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("simulate"), args, code))
         return code;
@@ -87,12 +90,12 @@ int runSimulate(const QStringList& args)
         return fail({ core::kExitFailed, error });
 
     core::PackRating rating { spec->chemistry, spec->series, spec->nominalCapacityAh * spec->parallel };
-    const core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
+    core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
     auto proc = makeProcedure(p.value(procedure), rating, limits, p.value(levels).toInt());
     if (!proc)
         return usage(QStringLiteral("simulate"), QStringLiteral("unknown procedure '%1' (quick, hppc, capacity)").arg(p.value(procedure)));
     const QJsonObject meta { { QStringLiteral("procedure"), proc->name() }, { QStringLiteral("pack_spec"), p.value(pack) },
-        { QStringLiteral("bench"), QStringLiteral("packgrade-sim (in-process BMS, SCPI over TCP)") },
+        { QStringLiteral("bench"), QStringLiteral("packgrade-sim (%1 BMS, SCPI over TCP)").arg(p.value(bmsMode)) },
         { QStringLiteral("chemistry"), rating.chemistry }, { QStringLiteral("series"), rating.series },
         { QStringLiteral("capacity_ah"), rating.capacityAh } };
     auto recorder = core::SessionRecorder::create(p.value(out), meta);
@@ -101,7 +104,10 @@ int runSimulate(const QStringList& args)
     std::unique_ptr<core::SessionRecorder> rec(*recorder);
     core::ScpiLoad load(QStringLiteral("127.0.0.1"), st.sim->scpiPort());
     load.setLog(rec->path("scpi.log"));
-    sim::SimBmsSource bms(*st.sim);
+    auto bms = SimulatedBms::start(p.value(bmsMode), *st.sim, spec->profile, rec->path("can.log"));
+    if (!bms)
+        return fail({ core::kExitFailed, bms.error() });
+    limits.bmsTimeoutS = (*bms)->bmsTimeoutS(limits.bmsTimeoutS);
     core::RunResult result;
     if (auto idn = load.connectAndIdentify(); !idn) {
         rec->event(0, QStringLiteral("error"), idn.error());
@@ -110,7 +116,7 @@ int runSimulate(const QStringList& args)
     } else {
         core::RunOptions options;
         options.realSleepMs = 0;
-        result = core::runProcedure(*proc, load, bms, limits, *rec, options);
+        result = core::runProcedure(*proc, load, (*bms)->source(), limits, *rec, options);
     }
     QJsonObject truth;
     QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);
