@@ -17,4 +17,13 @@ bool profileKnowsId(const ProfileDecoder& decoder, std::uint32_t id, bool extend
     return false;
 }
 
+int udsElementSize(const std::string& type)
+{
+    if (type == "u8" || type == "s8")
+        return 1;
+    if (type == "u24be")
+        return 3;
+    return type == "u32be" ? 4 : 2;
+}
+
 } // namespace pg::can

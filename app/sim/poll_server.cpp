@@ -1,5 +1,7 @@
 #include "poll_server.h"
 
+#include "can/profile_ids.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,19 +12,10 @@ namespace {
     constexpr std::uint8_t kNegativeResponse = 0x7F;
     constexpr std::uint8_t kRequestOutOfRange = 0x31;
 
-    int elementSize(const std::string& type)
-    {
-        if (type == "u8" || type == "s8")
-            return 1;
-        if (type == "u24be")
-            return 3;
-        return type == "u32be" ? 4 : 2;
-    }
-
     // The raw value clamped to what the element type holds, written big-endian.
     void writeElement(std::vector<std::uint8_t>& p, std::size_t at, const std::string& type, double raw)
     {
-        const int size = elementSize(type);
+        const int size = can::udsElementSize(type);
         const bool isSigned = type.front() == 's';
         const double span = std::ldexp(1.0, 8 * size);
         const double lo = isSigned ? -span / 2 : 0.0;
@@ -57,7 +50,7 @@ PollServer::PollServer(const can::ProfileDecoder& decoder)
 
 void PollServer::writeField(const can::FieldSource& f, const BmsState& state, std::vector<std::uint8_t>& payload) const
 {
-    const int size = elementSize(f.uds.type);
+    const int size = can::udsElementSize(f.uds.type);
     const int stride = f.uds.stride > 0 ? f.uds.stride : size;
     const bool array = can::fieldInfo(f.field).shape == can::FieldShape::Array;
     for (int k = 0; k < f.uds.count; ++k) {
