@@ -99,7 +99,8 @@ QString CanBmsSource::Worker::init(int timeoutMs)
     if (!m_options.frameLogPath.isEmpty()) {
         auto log = can::FrameLog::create(m_options.frameLogPath.toStdString(), "can0");
         if (!log)
-            return m_options.frameLogPath + QStringLiteral(": ") + QString::fromStdString(log.error());
+            return m_options.frameLogPath + QStringLiteral(": ")
+                + QString::fromStdString(log.error());
         m_log.reset(*log);
     }
     assembler = std::make_unique<SnapshotAssembler>(*m_decoder, SnapshotAssembler::Options {});
@@ -219,7 +220,8 @@ void CanBmsSource::Worker::sendPollFrames(double benchS)
     }
 }
 
-tl::expected<std::unique_ptr<CanBmsSource>, QString> CanBmsSource::open(CanBmsOptions options, int timeoutMs)
+tl::expected<std::unique_ptr<CanBmsSource>, QString> CanBmsSource::open(
+    CanBmsOptions options, int timeoutMs)
 {
     if (!options.clockS) {
         auto wall = std::make_shared<QElapsedTimer>();
@@ -232,7 +234,8 @@ tl::expected<std::unique_ptr<CanBmsSource>, QString> CanBmsSource::open(CanBmsOp
     source->m_thread.start();
     QString error;
     QMetaObject::invokeMethod(
-        source->m_worker, [&] { error = source->m_worker->init(timeoutMs); }, Qt::BlockingQueuedConnection);
+        source->m_worker, [&] { error = source->m_worker->init(timeoutMs); },
+        Qt::BlockingQueuedConnection);
     if (!error.isEmpty())
         return tl::make_unexpected(error);
     return source;
@@ -241,7 +244,8 @@ tl::expected<std::unique_ptr<CanBmsSource>, QString> CanBmsSource::open(CanBmsOp
 CanBmsSource::~CanBmsSource()
 {
     if (m_worker) {
-        QMetaObject::invokeMethod(m_worker, [this] { m_worker->shutdown(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [this] { m_worker->shutdown(); }, Qt::BlockingQueuedConnection);
         m_worker->deleteLater(); // deleted on its own thread as the thread finishes
     }
     m_thread.quit();

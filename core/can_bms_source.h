@@ -38,7 +38,8 @@ public:
     };
 
     // Opens the device and starts reading; errors name the device or the profile file.
-    static tl::expected<std::unique_ptr<CanBmsSource>, QString> open(CanBmsOptions options, int timeoutMs = 5000);
+    static tl::expected<std::unique_ptr<CanBmsSource>, QString> open(
+        CanBmsOptions options, int timeoutMs = 5000);
     ~CanBmsSource() override;
     CanBmsSource(const CanBmsSource&) = delete;
     CanBmsSource& operator=(const CanBmsSource&) = delete;

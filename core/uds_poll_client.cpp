@@ -8,7 +8,8 @@ namespace pg::core {
 
 bool parseFlowControl(const std::string& text, std::uint8_t& blockSize, std::uint8_t& stMin)
 {
-    static const QRegularExpression fc(QStringLiteral("\\b30 ([0-9A-Fa-f]{2}) ([0-9A-Fa-f]{2})\\b"));
+    static const QRegularExpression fc(
+        QStringLiteral("\\b30 ([0-9A-Fa-f]{2}) ([0-9A-Fa-f]{2})\\b"));
     const QRegularExpressionMatch m = fc.match(QString::fromStdString(text));
     if (!m.hasMatch())
         return false;

@@ -41,8 +41,8 @@ namespace {
 
 } // namespace
 
-tl::expected<std::unique_ptr<SimulatedBms>, QString> SimulatedBms::start(const QString& mode, sim::BenchSimulator& sim,
-    const QString& profile, const QString& frameLogPath)
+tl::expected<std::unique_ptr<SimulatedBms>, QString> SimulatedBms::start(const QString& mode,
+    sim::BenchSimulator& sim, const QString& profile, const QString& frameLogPath)
 {
     std::unique_ptr<SimulatedBms> b(new SimulatedBms);
     b->m_sim = &sim;
@@ -53,7 +53,8 @@ tl::expected<std::unique_ptr<SimulatedBms>, QString> SimulatedBms::start(const Q
     }
     if (mode != QLatin1String("can"))
         return tl::make_unexpected(QStringLiteral("--bms: '%1' is not can or direct").arg(mode));
-    const QString device = QStringLiteral("virtualcan:tcp://127.0.0.1:%1/can0").arg(freeLocalPort());
+    const QString device
+        = QStringLiteral("virtualcan:tcp://127.0.0.1:%1/can0").arg(freeLocalPort());
     QString error;
     // The simulated BMS opens the bus first, on the simulator's thread: its device hosts the bus.
     QMetaObject::invokeMethod(
@@ -77,9 +78,10 @@ tl::expected<std::unique_ptr<SimulatedBms>, QString> SimulatedBms::start(const Q
     if (!source)
         return tl::make_unexpected(source.error());
     if (!waitForFirstReading(**source))
-        return tl::make_unexpected(QStringLiteral("%1: no message from the simulated BMS (%2) within %3 ms")
-                                       .arg(device, profile)
-                                       .arg(kFirstReadingMs));
+        return tl::make_unexpected(
+            QStringLiteral("%1: no message from the simulated BMS (%2) within %3 ms")
+                .arg(device, profile)
+                .arg(kFirstReadingMs));
     b->m_source = std::move(*source);
     b->m_description = QStringLiteral("BMS speaking %1 over virtualcan").arg(profile);
     return b;
@@ -89,7 +91,8 @@ SimulatedBms::~SimulatedBms()
 {
     m_source.reset(); // the reader leaves the bus first
     if (m_bms)
-        QMetaObject::invokeMethod(m_sim, [this] { m_bms.reset(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_sim, [this] { m_bms.reset(); }, Qt::BlockingQueuedConnection);
 }
 
 double SimulatedBms::bmsTimeoutS(double defaultS) const

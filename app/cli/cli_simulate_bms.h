@@ -20,8 +20,8 @@ namespace pg::app {
 class SimulatedBms {
 public:
     // `sim` runs on a thread of its own with an event loop; the simulated BMS is created there.
-    static tl::expected<std::unique_ptr<SimulatedBms>, QString> start(const QString& mode, sim::BenchSimulator& sim,
-        const QString& profile, const QString& frameLogPath);
+    static tl::expected<std::unique_ptr<SimulatedBms>, QString> start(const QString& mode,
+        sim::BenchSimulator& sim, const QString& profile, const QString& frameLogPath);
     ~SimulatedBms();
 
     core::BmsSource& source() { return *m_source; }

@@ -35,7 +35,10 @@ namespace {
         return v;
     }
 
-    BmsValue known(double value) { return { value, true, false }; }
+    BmsValue known(double value)
+    {
+        return { value, true, false };
+    }
 
 } // namespace
 

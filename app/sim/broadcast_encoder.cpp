@@ -39,7 +39,8 @@ namespace {
 
 } // namespace
 
-tl::expected<BroadcastEncoder, std::string> BroadcastEncoder::create(const can::ProfileDecoder& decoder)
+tl::expected<BroadcastEncoder, std::string> BroadcastEncoder::create(
+    const can::ProfileDecoder& decoder)
 {
     BroadcastEncoder e(decoder);
     const can::PackProfile& p = decoder.profile();
@@ -80,7 +81,8 @@ bool BroadcastEncoder::bindSignalSource(std::uint32_t source, std::string& error
     const can::FieldSource& f = m_decoder->profile().fields[source];
     const can::DbcMessage* dm = m_decoder->database().findMessage(f.signal.message);
     if (dm == nullptr) {
-        error = m_decoder->profile().file + ": " + f.key + ": no message '" + f.signal.message + "'";
+        error
+            = m_decoder->profile().file + ": " + f.key + ": no message '" + f.signal.message + "'";
         return false;
     }
     Message& m = messageFor(m_decoder->dbcDecoder().messageIndex(dm->id, dm->extended));
@@ -91,7 +93,8 @@ bool BroadcastEncoder::bindSignalSource(std::uint32_t source, std::string& error
         m.indexSignal = is == nullptr ? -1 : static_cast<int>(is - dm->signalList.data());
         m.indexSource = source;
     }
-    const QRegularExpression re(QStringLiteral("^(?:%1)$").arg(QString::fromStdString(f.signal.signal)));
+    const QRegularExpression re(
+        QStringLiteral("^(?:%1)$").arg(QString::fromStdString(f.signal.signal)));
     for (std::uint32_t s = 0; s < dm->signalList.size(); ++s) {
         const DbcSignal& sig = dm->signalList[s];
         const QRegularExpressionMatch match = re.match(QString::fromStdString(sig.name));
@@ -172,7 +175,8 @@ tl::expected<can::CanFrame, std::string> BroadcastEncoder::encodeFrame(const Mes
     unsigned sum = static_cast<unsigned>(msg.checkInit);
     for (int i = 0; i < msg.checkBytes && i < frame->len; ++i)
         sum += frame->data[static_cast<std::size_t>(i)];
-    values.push_back({ static_cast<std::uint32_t>(msg.checkSignal), static_cast<double>(sum & 0xFFU) });
+    values.push_back(
+        { static_cast<std::uint32_t>(msg.checkSignal), static_cast<double>(sum & 0xFFU) });
     return dbc.encode(msg.dbcIndex, values);
 }
 
@@ -185,8 +189,11 @@ can::CanFrame BroadcastEncoder::encodeText(const Message& msg, const BmsState& s
     std::fill_n(frame.data.begin(), frame.len, static_cast<std::uint8_t>(' '));
     for (std::uint32_t source : msg.textSources) {
         const can::BytesSource& b = m_decoder->profile().fields[source].bytes;
-        for (int i = 0; i < b.length && i < static_cast<int>(state.name.size()) && b.offset + i < frame.len; ++i)
-            frame.data[static_cast<std::size_t>(b.offset + i)] = static_cast<std::uint8_t>(state.name[static_cast<std::size_t>(i)]);
+        for (int i = 0;
+             i < b.length && i < static_cast<int>(state.name.size()) && b.offset + i < frame.len;
+             ++i)
+            frame.data[static_cast<std::size_t>(b.offset + i)]
+                = static_cast<std::uint8_t>(state.name[static_cast<std::size_t>(i)]);
     }
     return frame;
 }
@@ -201,7 +208,8 @@ tl::expected<void, std::string> BroadcastEncoder::encode(
     }
     std::vector<std::uint64_t> muxValues;
     for (const Mapping& map : msg.mappings) {
-        if (map.muxed && std::find(muxValues.begin(), muxValues.end(), map.muxValue) == muxValues.end())
+        if (map.muxed
+            && std::find(muxValues.begin(), muxValues.end(), map.muxValue) == muxValues.end())
             muxValues.push_back(map.muxValue);
     }
     const bool anyMux = msg.muxSignal >= 0 && !muxValues.empty();

@@ -63,8 +63,8 @@ private:
     void bindTextSource(std::uint32_t source);
     void bindCheck(const can::FrameCheck& check);
     Message& messageFor(int dbcIndex);
-    tl::expected<can::CanFrame, std::string> encodeFrame(const Message& msg,
-        const BmsState& state, bool anyMux, std::uint64_t mux, int element, bool& hasData) const;
+    tl::expected<can::CanFrame, std::string> encodeFrame(const Message& msg, const BmsState& state,
+        bool anyMux, std::uint64_t mux, int element, bool& hasData) const;
     can::CanFrame encodeText(const Message& msg, const BmsState& state) const;
     double physicalOf(const Mapping& map, const BmsValue& v, const can::DbcSignal& s) const;
 

@@ -13,7 +13,8 @@ namespace {
     constexpr std::uint8_t kRequestOutOfRange = 0x31;
 
     // The raw value clamped to what the element type holds, written big-endian.
-    void writeElement(std::vector<std::uint8_t>& p, std::size_t at, const std::string& type, double raw)
+    void writeElement(
+        std::vector<std::uint8_t>& p, std::size_t at, const std::string& type, double raw)
     {
         const int size = can::udsElementSize(type);
         const bool isSigned = type.front() == 's';
@@ -24,7 +25,8 @@ namespace {
         if (p.size() < at + static_cast<std::size_t>(size))
             p.resize(at + static_cast<std::size_t>(size), 0);
         for (int i = 0; i < size; ++i)
-            p[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>((static_cast<std::uint64_t>(v) >> (8 * (size - 1 - i))) & 0xFFU);
+            p[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(
+                (static_cast<std::uint64_t>(v) >> (8 * (size - 1 - i))) & 0xFFU);
     }
 
     can::IsoTpConfig serverConfig(const can::UdsPoll& poll)
@@ -42,13 +44,15 @@ PollServer::PollServer(const can::ProfileDecoder& decoder)
     : m_decoder(&decoder)
 {
     for (const can::UdsPoll& p : decoder.profile().polls) {
-        const bool known = std::any_of(m_ecus.begin(), m_ecus.end(), [&](const Ecu& e) { return e.requestId == p.requestId; });
+        const bool known = std::any_of(
+            m_ecus.begin(), m_ecus.end(), [&](const Ecu& e) { return e.requestId == p.requestId; });
         if (!known)
             m_ecus.push_back({ p.requestId, can::IsoTpChannel(serverConfig(p)) });
     }
 }
 
-void PollServer::writeField(const can::FieldSource& f, const BmsState& state, std::vector<std::uint8_t>& payload) const
+void PollServer::writeField(
+    const can::FieldSource& f, const BmsState& state, std::vector<std::uint8_t>& payload) const
 {
     const int size = can::udsElementSize(f.uds.type);
     const int stride = f.uds.stride > 0 ? f.uds.stride : size;
@@ -57,8 +61,9 @@ void PollServer::writeField(const can::FieldSource& f, const BmsState& state, st
         const BmsValue v = bmsValue(state, f.field, array ? f.index.base + k : -1);
         if (!v.exists)
             break; // a shorter answer: the reader decodes only what is there
-        const double raw = v.open && !f.invalidRaw.empty() ? static_cast<double>(f.invalidRaw.front())
-                                                           : (v.value - f.offset) / f.scale;
+        const double raw = v.open && !f.invalidRaw.empty()
+            ? static_cast<double>(f.invalidRaw.front())
+            : (v.value - f.offset) / f.scale;
         writeElement(payload, static_cast<std::size_t>(f.uds.offset + k * stride), f.uds.type, raw);
     }
 }
@@ -94,7 +99,8 @@ void PollServer::onFrame(const can::CanFrame& frame, std::int64_t nowUs, const B
                 continue;
             auto answer = respond(ev.payload, e.requestId, state);
             if (!answer)
-                answer = std::vector<std::uint8_t> { kNegativeResponse, ev.payload.front(), kRequestOutOfRange };
+                answer = std::vector<std::uint8_t> { kNegativeResponse, ev.payload.front(),
+                    kRequestOutOfRange };
             if (e.channel.send(*answer, nowUs))
                 ++m_answered;
         }

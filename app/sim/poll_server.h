@@ -28,15 +28,16 @@ public:
     std::uint64_t answered() const { return m_answered; }
 
     // The response to `request` (prefix + payload), or nothing when no poll asks this.
-    std::optional<std::vector<std::uint8_t>> respond(
-        const std::vector<std::uint8_t>& request, std::uint32_t requestId, const BmsState& state) const;
+    std::optional<std::vector<std::uint8_t>> respond(const std::vector<std::uint8_t>& request,
+        std::uint32_t requestId, const BmsState& state) const;
 
 private:
     struct Ecu {
         std::uint32_t requestId = 0;
         can::IsoTpChannel channel;
     };
-    void writeField(const can::FieldSource& f, const BmsState& state, std::vector<std::uint8_t>& payload) const;
+    void writeField(
+        const can::FieldSource& f, const BmsState& state, std::vector<std::uint8_t>& payload) const;
 
     const can::ProfileDecoder* m_decoder;
     std::vector<Ecu> m_ecus;

@@ -17,7 +17,8 @@ namespace {
     bool sensorOpen(const PackModel& pack, int group)
     {
         for (const FaultSpec& f : pack.spec().faults) {
-            if (f.kind == FaultSpec::Kind::OpenTempSensor && f.atS <= pack.timeS() && f.cell == group * pack.parallel())
+            if (f.kind == FaultSpec::Kind::OpenTempSensor && f.atS <= pack.timeS()
+                && f.cell == group * pack.parallel())
                 return true;
         }
         return false;
@@ -64,17 +65,18 @@ tl::expected<std::unique_ptr<ProfileBms>, QString> ProfileBms::open(
     return build(sim, std::move(*decoder), std::move(*transport));
 }
 
-tl::expected<std::unique_ptr<ProfileBms>, QString> ProfileBms::build(
-    BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder, std::unique_ptr<can::Transport> transport)
+tl::expected<std::unique_ptr<ProfileBms>, QString> ProfileBms::build(BenchSimulator& sim,
+    std::unique_ptr<can::ProfileDecoder> decoder, std::unique_ptr<can::Transport> transport)
 {
     auto encoder = BroadcastEncoder::create(*decoder);
     if (!encoder)
         return tl::make_unexpected(QString::fromStdString(encoder.error()));
-    return std::unique_ptr<ProfileBms>(new ProfileBms(sim, std::move(decoder), std::move(*encoder), std::move(transport)));
+    return std::unique_ptr<ProfileBms>(
+        new ProfileBms(sim, std::move(decoder), std::move(*encoder), std::move(transport)));
 }
 
-ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder, BroadcastEncoder encoder,
-    std::unique_ptr<can::Transport> transport)
+ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder,
+    BroadcastEncoder encoder, std::unique_ptr<can::Transport> transport)
     : m_sim(sim)
     , m_decoder(std::move(decoder))
     , m_encoder(std::move(encoder))
@@ -87,7 +89,8 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
     m_state.sohPct = 100.0 * truth.sohCapacity;
     m_state.capacityAh = truth.capacityAh;
     const PackSpec& spec = sim.pack().spec();
-    const core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec.chemistry, spec.series, 0);
+    const core::SafetyLimits limits
+        = core::SafetyLimits::forChemistry(spec.chemistry, spec.series, 0);
     const double ratedAh = spec.nominalCapacityAh * spec.parallel;
     m_state.chargeCurrentLimitA = kChargeC * ratedAh;
     m_state.dischargeCurrentLimitA = kDischargeC * ratedAh;
@@ -101,7 +104,10 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
     refreshState();
 }
 
-ProfileBms::~ProfileBms() { m_transport->close(); }
+ProfileBms::~ProfileBms()
+{
+    m_transport->close();
+}
 
 int ProfileBms::temperatureSlots() const
 {
@@ -143,7 +149,8 @@ void ProfileBms::refreshState()
 bool ProfileBms::silent() const
 {
     const PackModel& pack = m_sim.pack();
-    return pack.faultActive(FaultSpec::Kind::BmsSilent) || pack.faultActive(FaultSpec::Kind::BusOff);
+    return pack.faultActive(FaultSpec::Kind::BmsSilent)
+        || pack.faultActive(FaultSpec::Kind::BusOff);
 }
 
 void ProfileBms::send(const std::vector<can::CanFrame>& frames)
@@ -235,7 +242,8 @@ void ProfileBms::flushPolls()
     m_polls.takeFrames(out);
     send(out);
     if (const auto next = m_polls.nextDeadlineUs())
-        m_pollTimer.start(static_cast<int>(std::clamp<std::int64_t>((*next - now + 999) / 1000, 0, 60000)));
+        m_pollTimer.start(
+            static_cast<int>(std::clamp<std::int64_t>((*next - now + 999) / 1000, 0, 60000)));
 }
 
 } // namespace pg::sim

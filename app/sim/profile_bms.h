@@ -45,8 +45,8 @@ public:
 private:
     static tl::expected<std::unique_ptr<ProfileBms>, QString> build(BenchSimulator& sim,
         std::unique_ptr<can::ProfileDecoder> decoder, std::unique_ptr<can::Transport> transport);
-    ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder, BroadcastEncoder encoder,
-        std::unique_ptr<can::Transport> transport);
+    ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder,
+        BroadcastEncoder encoder, std::unique_ptr<can::Transport> transport);
     void onAdvanced(double timeS);
     void onFrames();
     void refreshState();

@@ -18,8 +18,9 @@ namespace {
 QJsonObject simulate(const QString& spec, const QString& out, const QStringList& extra = {})
 {
     const auto r = runTool(binPath(QStringLiteral("cli/packgrade-cli")),
-        QStringList { QStringLiteral("simulate"), QStringLiteral("--pack"), spec, QStringLiteral("--procedure"),
-            QStringLiteral("quick"), QStringLiteral("--out"), out, QStringLiteral("--json") }
+        QStringList { QStringLiteral("simulate"), QStringLiteral("--pack"), spec,
+            QStringLiteral("--procedure"), QStringLiteral("quick"), QStringLiteral("--out"), out,
+            QStringLiteral("--json") }
             + extra,
         120000);
     EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
@@ -31,8 +32,11 @@ QString writeSpec(const QTemporaryDir& dir, const char* faults)
     const QString path = dir.filePath(QStringLiteral("spec.json"));
     QFile f(path);
     f.open(QIODevice::WriteOnly);
-    f.write(QStringLiteral(R"({"profile": "inverter-can", "series": 16, "chemistry": "lfp", "nominal_capacity_ah": 100,
-        "soc": 0.6, "seed": 2, "faults": %1})").arg(QLatin1String(faults)).toUtf8());
+    f.write(QStringLiteral(
+        R"({"profile": "inverter-can", "series": 16, "chemistry": "lfp", "nominal_capacity_ah": 100,
+        "soc": 0.6, "seed": 2, "faults": %1})")
+                .arg(QLatin1String(faults))
+                .toUtf8());
     return path;
 }
 
@@ -44,12 +48,14 @@ TEST(CliSimulateBms, SessionOverCanRecordsTheFramesPythonCanReads)
     const QJsonObject o = simulate(writeSpec(dir, "[]"), dir.filePath(QStringLiteral("s")));
     EXPECT_EQ(o.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"))
         << o.value(QStringLiteral("abort_reason")).toString().toStdString();
-    const QString log = QDir(o.value(QStringLiteral("session_dir")).toString()).filePath(QStringLiteral("can.log"));
+    const QString log = QDir(o.value(QStringLiteral("session_dir")).toString())
+                            .filePath(QStringLiteral("can.log"));
     ASSERT_TRUE(QFile::exists(log));
     QString why;
     if (!pythonHas(QStringLiteral("can"), &why))
         GTEST_SKIP() << why.toStdString();
-    const auto d = runTool(QStringLiteral("/usr/bin/python3"), { toolPath(QStringLiteral("inverter_can_decode.py")), log });
+    const auto d = runTool(QStringLiteral("/usr/bin/python3"),
+        { toolPath(QStringLiteral("inverter_can_decode.py")), log });
     ASSERT_EQ(d.exitCode, 0) << d.err.toStdString();
     const QJsonObject frames = QJsonDocument::fromJson(d.out).object();
     EXPECT_GT(frames.value(QStringLiteral("frames")).toInt(), 20);
@@ -61,9 +67,11 @@ TEST(CliSimulateBms, SessionOverCanRecordsTheFramesPythonCanReads)
 TEST(CliSimulateBms, SilentBmsOverCanAbortsTheProcedure)
 {
     QTemporaryDir dir;
-    const QJsonObject o = simulate(writeSpec(dir, R"([{"kind": "bms_silent", "at_s": 2}])"), dir.filePath(QStringLiteral("s")),
+    const QJsonObject o = simulate(writeSpec(dir, R"([{"kind": "bms_silent", "at_s": 2}])"),
+        dir.filePath(QStringLiteral("s")),
         { QStringLiteral("--speed"), QStringLiteral("1") }); // the quick check lasts 10 s
     EXPECT_EQ(o.value(QStringLiteral("outcome")).toString(), QStringLiteral("aborted"));
-    EXPECT_TRUE(o.value(QStringLiteral("abort_reason")).toString().contains(QStringLiteral("BMS silent")))
+    EXPECT_TRUE(
+        o.value(QStringLiteral("abort_reason")).toString().contains(QStringLiteral("BMS silent")))
         << o.value(QStringLiteral("abort_reason")).toString().toStdString();
 }

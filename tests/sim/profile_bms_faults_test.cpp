@@ -24,7 +24,8 @@ namespace {
 
 QByteArray spec16(const char* profile, const char* faults = "[]")
 {
-    return QStringLiteral(R"({"profile": "%1", "series": 16, "nominal_capacity_ah": 100, "chemistry": "lfp",
+    return QStringLiteral(
+        R"({"profile": "%1", "series": 16, "nominal_capacity_ah": 100, "chemistry": "lfp",
         "soc": 0.6, "seed": 5, "faults": %2})")
         .arg(QLatin1String(profile), QLatin1String(faults))
         .toUtf8();
@@ -115,8 +116,8 @@ private:
 
 TEST(ProfileBmsFaults, SilentBmsMakesTheReadingStaleAndTripsTheSafetyCheck)
 {
-    Rig r = startRig(spec16("inverter-can", R"([{"kind": "bms_silent", "at_s": 20}])"), test::sharedVirtualBus(),
-        test::sharedVirtualBus());
+    Rig r = startRig(spec16("inverter-can", R"([{"kind": "bms_silent", "at_s": 20}])"),
+        test::sharedVirtualBus(), test::sharedVirtualBus());
     ASSERT_TRUE(r.ok());
     ASSERT_TRUE(advanceAndHear(r, 19.5));
     EXPECT_FALSE(r.reader->snapshot().get(SnapshotField::PackVoltage).stale);
@@ -131,26 +132,30 @@ TEST(ProfileBmsFaults, SilentBmsMakesTheReadingStaleAndTripsTheSafetyCheck)
     EXPECT_TRUE(s.get(SnapshotField::PackVoltage).stale);
     EXPECT_TRUE(s.get(SnapshotField::Soc).stale);
     EXPECT_FALSE(s.packVoltageV().has_value());
-    const core::SafetyLimits limits = core::SafetyLimits::forChemistry(QStringLiteral("lfp"), 16, 100);
-    const auto breach = core::checkSafety(limits, { r.bench->simTimeS(), r.bench->pack().voltageV(), 0 }, reading,
-        r.bench->simTimeS());
+    const core::SafetyLimits limits
+        = core::SafetyLimits::forChemistry(QStringLiteral("lfp"), 16, 100);
+    const auto breach = core::checkSafety(limits,
+        { r.bench->simTimeS(), r.bench->pack().voltageV(), 0 }, reading, r.bench->simTimeS());
     ASSERT_TRUE(breach.has_value());
     EXPECT_TRUE(breach->contains(QStringLiteral("BMS silent"))) << breach->toStdString();
 }
 
 TEST(ProfileBmsFaults, GarbageFramesAreCountedNotDecoded)
 {
-    Rig r = startRig(spec16("orion-bms2", R"([{"kind": "garbage_frames", "at_s": 0}])"), test::sharedVirtualBus(),
-        test::sharedVirtualBus());
+    Rig r = startRig(spec16("orion-bms2", R"([{"kind": "garbage_frames", "at_s": 0}])"),
+        test::sharedVirtualBus(), test::sharedVirtualBus());
     ASSERT_TRUE(r.ok());
-    ASSERT_TRUE(advanceAndHear(r, 5)); // the reader is on the bus now (the server adds clients late)
+    ASSERT_TRUE(
+        advanceAndHear(r, 5)); // the reader is on the bus now (the server adds clients late)
     test::runUntil([] { return false; }, 200);
     const std::uint64_t sentBefore = r.bms->garbageSent();
     const std::uint64_t seenBefore = r.reader->stats().unknownFrames;
     ASSERT_TRUE(advanceAndHear(r, 10));
     const std::uint64_t sent = r.bms->garbageSent() - sentBefore;
-    const bool all = test::runUntil([&] { return r.reader->stats().unknownFrames - seenBefore >= sent; });
-    EXPECT_TRUE(all) << r.reader->stats().unknownFrames - seenBefore << " of " << sent << " garbage frames seen";
+    const bool all
+        = test::runUntil([&] { return r.reader->stats().unknownFrames - seenBefore >= sent; });
+    EXPECT_TRUE(all) << r.reader->stats().unknownFrames - seenBefore << " of " << sent
+                     << " garbage frames seen";
     EXPECT_EQ(r.reader->stats().unknownFrames - seenBefore, sent);
     EXPECT_GT(sent, 10U);
     EXPECT_EQ(r.reader->stats().checkFailures, 0U);
@@ -161,8 +166,10 @@ TEST(ProfileBmsFaults, GarbageFramesAreCountedNotDecoded)
 
 TEST(ProfileBmsFaults, OpenSensorAndIsolationFaultReachTheProcedures)
 {
-    Rig r = startRig(spec16("nissan-leaf-lbc", R"([{"kind": "open_temp_sensor", "cell": 0, "at_s": 0},
-        {"kind": "isolation_fault", "at_s": 1}])"), test::sharedVirtualBus(), test::sharedVirtualBus());
+    Rig r
+        = startRig(spec16("nissan-leaf-lbc", R"([{"kind": "open_temp_sensor", "cell": 0, "at_s": 0},
+        {"kind": "isolation_fault", "at_s": 1}])"),
+            test::sharedVirtualBus(), test::sharedVirtualBus());
     ASSERT_TRUE(r.ok());
     ASSERT_TRUE(advanceAndHear(r, 3));
     ASSERT_TRUE(test::runUntil([&] { return r.reader->snapshot().temperaturesC.size() == 4; }));
@@ -171,8 +178,9 @@ TEST(ProfileBmsFaults, OpenSensorAndIsolationFaultReachTheProcedures)
     EXPECT_TRUE(s.temperaturesC[1].valid);
     const core::BmsReading reading = *r.reader->latest();
     EXPECT_TRUE(reading.isolationFault);
-    const auto breach = core::checkSafety(core::SafetyLimits::forChemistry(QStringLiteral("lfp"), 16, 100),
-        { r.bench->simTimeS(), r.bench->pack().voltageV(), 0 }, reading, r.bench->simTimeS());
+    const auto breach
+        = core::checkSafety(core::SafetyLimits::forChemistry(QStringLiteral("lfp"), 16, 100),
+            { r.bench->simTimeS(), r.bench->pack().voltageV(), 0 }, reading, r.bench->simTimeS());
     ASSERT_TRUE(breach.has_value());
 }
 
@@ -180,7 +188,8 @@ TEST(ProfileBmsSlcan, PackReadBackOverSlcanOnAPtyPair)
 {
     PtyPair pty;
     ASSERT_TRUE(pty.open());
-    Rig r = startRig(spec16("inverter-can"), QStringLiteral("slcan:") + pty.name(0), QStringLiteral("slcan:") + pty.name(1));
+    Rig r = startRig(spec16("inverter-can"), QStringLiteral("slcan:") + pty.name(0),
+        QStringLiteral("slcan:") + pty.name(1));
     ASSERT_TRUE(r.ok());
     test::scpi(r.bench->scpiPort(), "CURR 30;INP ON");
     advance(r, 60);
@@ -211,14 +220,16 @@ TEST(ProfileBmsLog, PythonCanDecodesTheSessionLogToTheSimulatorTruth)
     QTemporaryDir dir;
     const QString log = dir.filePath(QStringLiteral("can.log"));
     {
-        Rig r = startRig(spec16("inverter-can"), test::sharedVirtualBus(), test::sharedVirtualBus(), log);
+        Rig r = startRig(
+            spec16("inverter-can"), test::sharedVirtualBus(), test::sharedVirtualBus(), log);
         ASSERT_TRUE(r.ok());
         test::scpi(r.bench->scpiPort(), "CURR 40;INP ON");
         ASSERT_TRUE(advanceAndHear(r, 30));
         const double v = r.bench->pack().voltageV(), i = r.bench->pack().currentA();
         const double t = r.bench->pack().sensorTempC(0);
         r.reader.reset(); // closes and flushes the log
-        const auto out = test::runTool(QStringLiteral("/usr/bin/python3"), { test::toolPath(QStringLiteral("inverter_can_decode.py")), log });
+        const auto out = test::runTool(QStringLiteral("/usr/bin/python3"),
+            { test::toolPath(QStringLiteral("inverter_can_decode.py")), log });
         ASSERT_EQ(out.exitCode, 0) << out.err.toStdString();
         const QJsonObject o = QJsonDocument::fromJson(out.out).object();
         EXPECT_GT(o.value(QStringLiteral("frames")).toInt(), 10);
@@ -226,7 +237,8 @@ TEST(ProfileBmsLog, PythonCanDecodesTheSessionLogToTheSimulatorTruth)
         // The profile reads 0x356 current as charge-positive (PROTOCOLS.md 3: sign GAP): the pack
         // sends minus the discharge current.
         EXPECT_NEAR(o.value(QStringLiteral("current_raw_a")).toDouble(), -i, 0.05 + 1e-9);
-        EXPECT_GE(o.value(QStringLiteral("temperature_c")).toDouble(), t - 0.05 - 1e-9); // the hottest sensor
+        EXPECT_GE(o.value(QStringLiteral("temperature_c")).toDouble(),
+            t - 0.05 - 1e-9); // the hottest sensor
         EXPECT_EQ(o.value(QStringLiteral("name")).toString(), QStringLiteral("PGSIM"));
     }
 }

@@ -31,9 +31,11 @@ double resolution(const can::ProfileDecoder& d, SnapshotField field)
         double step = std::abs(f.scale);
         if (f.kind == can::FieldSource::Kind::Signal) {
             const can::DbcMessage* m = d.database().findMessage(f.signal.message);
-            const QRegularExpression re(QStringLiteral("^(?:%1)$").arg(QString::fromStdString(f.signal.signal)));
+            const QRegularExpression re(
+                QStringLiteral("^(?:%1)$").arg(QString::fromStdString(f.signal.signal)));
             for (const can::DbcSignal& s : m->signalList) {
-                if (f.signal.pattern ? re.match(QString::fromStdString(s.name)).hasMatch() : s.name == f.signal.signal)
+                if (f.signal.pattern ? re.match(QString::fromStdString(s.name)).hasMatch()
+                                     : s.name == f.signal.signal)
                     step = std::max(step, std::abs(s.factor * f.scale));
             }
         }
@@ -79,17 +81,26 @@ struct Case {
     double cellAh;
 };
 
-QByteArray specJson(const char* profile, int series, int parallel, double ah, const char* extra = "")
+QByteArray specJson(
+    const char* profile, int series, int parallel, double ah, const char* extra = "")
 {
-    return QStringLiteral(R"({"profile": "%1", "series": %2, "parallel": %3, "nominal_capacity_ah": %4,
+    return QStringLiteral(
+        R"({"profile": "%1", "series": %2, "parallel": %3, "nominal_capacity_ah": %4,
         "soh_capacity": 0.86, "resistance_growth": 1.3, "soc": 0.7, "seed": 11 %5})")
-        .arg(QLatin1String(profile)).arg(series).arg(parallel).arg(ah).arg(QLatin1String(extra))
+        .arg(QLatin1String(profile))
+        .arg(series)
+        .arg(parallel)
+        .arg(ah)
+        .arg(QLatin1String(extra))
         .toUtf8();
 }
 
 using Rig = test::SimRig;
 
-bool freshAt(const core::SnapshotValue& v, double t) { return v.present && v.updatedS >= t - 1e-6; }
+bool freshAt(const core::SnapshotValue& v, double t)
+{
+    return v.present && v.updatedS >= t - 1e-6;
+}
 
 // Every physical field the profile maps has been received since simulated time `t`.
 bool complete(const core::PackSnapshot& s, const can::ProfileDecoder& d, int series, double t)
@@ -104,7 +115,8 @@ bool complete(const core::PackSnapshot& s, const can::ProfileDecoder& d, int ser
         } else if (f.field == SnapshotField::Temperature) {
             if (s.temperaturesC.empty() || !freshAt(s.temperaturesC.back(), t))
                 return false;
-        } else if (can::fieldInfo(f.field).shape == can::FieldShape::Scalar && !freshAt(s.get(f.field), t)) {
+        } else if (can::fieldInfo(f.field).shape == can::FieldShape::Scalar
+            && !freshAt(s.get(f.field), t)) {
             return false;
         }
     }
@@ -118,19 +130,24 @@ core::PackSnapshot readEverything(Rig& r, int series)
     const double t = r.bench->simTimeS();
     int rounds = 0;
     core::PackSnapshot s;
-    const bool ok = test::runUntil([&] {
-        if (rounds++ % 20 == 0)
-            r.bms->sendAll();
-        s = r.reader->snapshot();
-        return complete(s, r.bms->decoder(), series, t);
-    }, 10000);
-    EXPECT_TRUE(ok) << "the reader did not get every field; stats: frames " << r.reader->stats().frames
-                    << ", polls answered " << r.reader->stats().pollAnswers << ", poll errors "
-                    << r.reader->stats().pollErrors << " " << r.reader->stats().lastPollError.toStdString();
+    const bool ok = test::runUntil(
+        [&] {
+            if (rounds++ % 20 == 0)
+                r.bms->sendAll();
+            s = r.reader->snapshot();
+            return complete(s, r.bms->decoder(), series, t);
+        },
+        10000);
+    EXPECT_TRUE(ok) << "the reader did not get every field; stats: frames "
+                    << r.reader->stats().frames << ", polls answered "
+                    << r.reader->stats().pollAnswers << ", poll errors "
+                    << r.reader->stats().pollErrors << " "
+                    << r.reader->stats().lastPollError.toStdString();
     return s;
 }
 
-void expectScalar(const core::PackSnapshot& s, const can::ProfileDecoder& d, SnapshotField f, double truth)
+void expectScalar(
+    const core::PackSnapshot& s, const can::ProfileDecoder& d, SnapshotField f, double truth)
 {
     if (!s.get(f).present)
         return; // the profile does not carry it
@@ -144,10 +161,13 @@ class ProfileBmsOverBus : public testing::TestWithParam<Case> { };
 TEST_P(ProfileBmsOverBus, ReadBackMatchesGroundTruthWithinProfileResolution)
 {
     const Case& c = GetParam();
-    Rig r = test::startRig(specJson(c.profile, c.series, c.parallel, c.cellAh), test::sharedVirtualBus(), test::sharedVirtualBus());
+    Rig r = test::startRig(specJson(c.profile, c.series, c.parallel, c.cellAh),
+        test::sharedVirtualBus(), test::sharedVirtualBus());
     ASSERT_TRUE(r.ok());
     const sim::PackSpec& spec = r.bench->pack().spec();
-    test::scpi(r.bench->scpiPort(), QByteArray("CURR ") + QByteArray::number(0.5 * spec.nominalCapacityAh * spec.parallel) + ";INP ON");
+    test::scpi(r.bench->scpiPort(),
+        QByteArray("CURR ") + QByteArray::number(0.5 * spec.nominalCapacityAh * spec.parallel)
+            + ";INP ON");
     r.bench->advance(120); // discharging: current, voltage and SoC move away from rest
     ASSERT_GT(r.bench->pack().currentA(), 1.0);
     const core::PackSnapshot s = readEverything(r, spec.series);
@@ -162,11 +182,13 @@ TEST_P(ProfileBmsOverBus, ReadBackMatchesGroundTruthWithinProfileResolution)
     if (!s.cellVoltagesV.empty()) {
         ASSERT_EQ(s.cellCount(), spec.series);
         for (int k = 0; k < spec.series; ++k)
-            EXPECT_NEAR(s.cellVoltagesV[static_cast<std::size_t>(k)].value, t.cells[static_cast<std::size_t>(k)],
-                resolution(d, SnapshotField::CellVoltage)) << "cell " << k;
+            EXPECT_NEAR(s.cellVoltagesV[static_cast<std::size_t>(k)].value,
+                t.cells[static_cast<std::size_t>(k)], resolution(d, SnapshotField::CellVoltage))
+                << "cell " << k;
     }
     for (std::size_t k = 0; k < s.temperaturesC.size(); ++k)
-        EXPECT_NEAR(s.temperaturesC[k].value, t.temps[k], resolution(d, SnapshotField::Temperature)) << "sensor " << k;
+        EXPECT_NEAR(s.temperaturesC[k].value, t.temps[k], resolution(d, SnapshotField::Temperature))
+            << "sensor " << k;
     const core::BmsReading reading = *r.reader->latest();
     EXPECT_FALSE(reading.isolationFault);
     EXPECT_NEAR(reading.timeS, r.bench->simTimeS(), 1e-6);

@@ -66,8 +66,8 @@ struct SimRig {
     bool ok() const { return bench && bms && reader; }
 };
 
-inline SimRig startRig(const QByteArray& spec, const QString& bmsDevice, const QString& readerDevice,
-    const QString& logPath = {})
+inline SimRig startRig(const QByteArray& spec, const QString& bmsDevice,
+    const QString& readerDevice, const QString& logPath = {})
 {
     SimRig r;
     r.bench = startBench(spec);
@@ -78,7 +78,8 @@ inline SimRig startRig(const QByteArray& spec, const QString& bmsDevice, const Q
     EXPECT_TRUE(bms.has_value()) << (bms ? "" : bms.error().toStdString());
     if (bms)
         r.bms = std::move(*bms);
-    core::CanBmsOptions o { readerDevice, profile, logPath, [b = r.bench.get()] { return b->simTimeS(); }, 0 };
+    core::CanBmsOptions o { readerDevice, profile, logPath,
+        [b = r.bench.get()] { return b->simTimeS(); }, 0 };
     auto reader = core::CanBmsSource::open(o);
     EXPECT_TRUE(reader.has_value()) << (reader ? "" : reader.error().toStdString());
     if (reader)
