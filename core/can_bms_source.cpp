@@ -86,16 +86,6 @@ QString CanBmsSource::Worker::init(int timeoutMs)
         return QString::fromStdString(decoder.error().toString());
     m_decoder = std::make_unique<can::ProfileDecoder>(std::move(*decoder));
     const can::PackProfile& profile = m_decoder->profile();
-    can::TransportOptions to;
-    to.bitrate = m_options.bitrate > 0 ? m_options.bitrate : profile.transport.bitrate;
-    to.listenOnly = profile.transport.listenOnly && profile.polls.empty();
-    auto transport = can::createTransport(m_options.device, to);
-    if (!transport)
-        return transport.error();
-    m_transport = std::move(*transport);
-    m_transport->open();
-    if (!m_transport->waitOpened(timeoutMs))
-        return m_options.device + QStringLiteral(": ") + m_transport->lastError();
     if (!m_options.frameLogPath.isEmpty()) {
         auto log = can::FrameLog::create(m_options.frameLogPath.toStdString(), "can0");
         if (!log)
@@ -106,7 +96,19 @@ QString CanBmsSource::Worker::init(int timeoutMs)
     assembler = std::make_unique<SnapshotAssembler>(*m_decoder, SnapshotAssembler::Options {});
     m_client = std::make_unique<UdsPollClient>(profile);
     m_scheduler = std::make_unique<can::PollScheduler>(*m_decoder, *m_client);
+    can::TransportOptions to;
+    to.bitrate = m_options.bitrate > 0 ? m_options.bitrate : profile.transport.bitrate;
+    to.listenOnly = profile.transport.listenOnly && profile.polls.empty();
+    auto transport = can::createTransport(m_options.device, to);
+    if (!transport)
+        return transport.error();
+    m_transport = std::move(*transport);
+    // Before opening: frames may arrive while waitOpened() runs, and the transport notifies only
+    // once until its queue has been read.
     connect(m_transport.get(), &can::Transport::framesAvailable, this, [this] { onFrames(); });
+    m_transport->open();
+    if (!m_transport->waitOpened(timeoutMs))
+        return m_options.device + QStringLiteral(": ") + m_transport->lastError();
     connect(&m_timer, &QTimer::timeout, this, [this] { onTimer(); });
     m_timer.start(kPollTickMs);
     return {};

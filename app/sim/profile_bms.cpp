@@ -102,6 +102,7 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
     connect(&sim, &BenchSimulator::advanced, this, &ProfileBms::onAdvanced);
     connect(m_transport.get(), &can::Transport::framesAvailable, this, &ProfileBms::onFrames);
     refreshState();
+    onFrames(); // what arrived since the transport opened (it notifies once until read)
 }
 
 ProfileBms::~ProfileBms()
