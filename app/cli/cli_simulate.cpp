@@ -67,6 +67,8 @@ int runSimulate(const QStringList& args)
         return code;
     if (!p.isSet(pack) || !p.isSet(procedure) || !p.isSet(out))
         return usage(QStringLiteral("simulate"), QStringLiteral("--pack, --procedure and --out are required"));
+    if (p.value(bmsMode) != QLatin1String("can") && p.value(bmsMode) != QLatin1String("direct"))
+        return usage(QStringLiteral("simulate"), QStringLiteral("--bms is can or direct, not '%1'").arg(p.value(bmsMode)));
     int argc = 1;
     char name[] = "packgrade-cli";
     char* argv[] = { name, nullptr };
