@@ -234,6 +234,16 @@ TEST(ProfileBmsLog, PythonCanDecodesTheSessionLogToTheSimulatorTruth)
         ASSERT_TRUE(advanceAndHear(r, 30));
         const double v = r.bench->pack().voltageV(), i = r.bench->pack().currentA();
         const double t = r.bench->pack().sensorTempC(0);
+        // Frames of the last steps may still be on their way: the log is complete once the
+        // reader shows the newest values (the pack is frozen now, repeats carry the same ones).
+        int rounds = 0;
+        EXPECT_TRUE(test::runUntil([&] {
+            if (rounds++ % 20 == 0)
+                r.bms->sendAll();
+            const auto pv = r.reader->snapshot().packVoltageV();
+            return pv && std::abs(*pv - v) <= 0.005 + 1e-9;
+        }));
+        test::runUntil([] { return false; }, 100);
         r.reader.reset(); // closes and flushes the log
         const auto out = test::runTool(QStringLiteral("/usr/bin/python3"),
             { test::toolPath(QStringLiteral("inverter_can_decode.py")), log });
