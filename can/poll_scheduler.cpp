@@ -15,7 +15,14 @@ PollScheduler::PollScheduler(const ProfileDecoder& decoder, DiagnosticClient& cl
 void PollScheduler::tick(std::int64_t nowUs)
 {
     const auto& polls = m_decoder->profile().polls;
-    for (std::size_t i = 0; i < polls.size(); ++i) {
+    // Most overdue first: when an answer takes longer than a poll's period (a slow bus, or a
+    // simulator running at 1000x), the first poll of an ECU must not starve the others.
+    std::vector<std::size_t> order(polls.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+        [this](std::size_t a, std::size_t b) { return m_nextUs[a] < m_nextUs[b]; });
+    for (std::size_t i : order) {
         const UdsPoll& p = polls[i];
         const bool busy
             = std::find(m_busyEcus.begin(), m_busyEcus.end(), p.requestId) != m_busyEcus.end();

@@ -1,6 +1,7 @@
 #include "profile_decoder.h"
 
 #include "dbc_parser.h"
+#include "profile_ids.h"
 #include "profile_loader.h"
 
 #include <QFile>
@@ -16,19 +17,10 @@ namespace {
         return (std::uint64_t(extended) << 32) | id;
     }
 
-    int elementSize(const std::string& type)
-    {
-        if (type == "u8" || type == "s8")
-            return 1;
-        if (type == "u24be")
-            return 3;
-        return type == "u32be" ? 4 : 2;
-    }
-
     std::int64_t readElement(
         std::span<const std::uint8_t> p, std::size_t at, const std::string& type)
     {
-        const int size = elementSize(type);
+        const int size = udsElementSize(type);
         std::uint64_t v = 0;
         for (int i = 0; i < size; ++i)
             v = (v << 8) | p[at + static_cast<std::size_t>(i)];
@@ -271,7 +263,7 @@ std::size_t ProfileDecoder::decodePollResponse(const std::string& poll,
         const FieldSource& f = m_profile.fields[i];
         if (f.kind != FieldSource::Kind::Uds || f.uds.poll != poll)
             continue;
-        const int size = elementSize(f.uds.type);
+        const int size = udsElementSize(f.uds.type);
         const int stride = f.uds.stride > 0 ? f.uds.stride : size;
         for (int k = 0; k < f.uds.count; ++k) {
             const std::size_t at = static_cast<std::size_t>(f.uds.offset + k * stride);

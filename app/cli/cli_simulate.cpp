@@ -1,8 +1,8 @@
 // packgrade-cli simulate: a simulated pack and bench through a procedure, recorded as a real
 // session is (session folder, SCPI log, estimates), with the simulator's ground truth beside it.
 #include "app/sim/bench_simulator.h"
-#include "app/sim/sim_bms_source.h"
 #include "cli_common.h"
+#include "cli_simulate_bms.h"
 #include "commands.h"
 #include "core/inventory.h"
 #include "core/plan_runner.h"
@@ -61,7 +61,10 @@ int runSimulate(const QStringList& args)
         QStringLiteral("X"), QStringLiteral("1000"));
     const QCommandLineOption levels(QStringLiteral("levels"), QStringLiteral("HPPC SoC levels (default: the plan's)."), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    p.addOptions({ pack, procedure, plan, serial, db, out, speed, levels, json });
+    const QCommandLineOption bmsMode(QStringLiteral("bms"),
+        QStringLiteral("can (the BMS speaks its profile over a virtual CAN bus; default) or direct (in-process)."),
+        QStringLiteral("MODE"), QStringLiteral("can"));
+    p.addOptions({ pack, procedure, plan, serial, db, out, speed, levels, json, bmsMode });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("simulate"), args, code))
         return code;
@@ -70,6 +73,8 @@ int runSimulate(const QStringList& args)
     const auto testPlan = choosePlan(p, plan, procedure, levels);
     if (!testPlan)
         return p.isSet(plan) ? fail({ core::kExitBadInput, testPlan.error() }) : usage(QStringLiteral("simulate"), testPlan.error());
+    if (p.value(bmsMode) != QLatin1String("can") && p.value(bmsMode) != QLatin1String("direct"))
+        return usage(QStringLiteral("simulate"), QStringLiteral("--bms is can or direct, not '%1'").arg(p.value(bmsMode)));
     int argc = 1;
     char name[] = "packgrade-cli";
     char* argv[] = { name, nullptr };
@@ -93,11 +98,11 @@ int runSimulate(const QStringList& args)
         return fail({ core::kExitFailed, error });
 
     core::PackRating rating { spec->chemistry, spec->series, spec->nominalCapacityAh * spec->parallel };
-    const core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
+    core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
     QJsonObject meta = simulatedSessionMeta(*spec, p.value(pack), p.value(levels).toInt(), p.value(speed).toDouble());
     const QJsonObject base { { QStringLiteral("procedure"), testPlan->name }, { QStringLiteral("plan"), testPlan->source },
         { QStringLiteral("pack_spec"), p.value(pack) },
-        { QStringLiteral("bench"), QStringLiteral("packgrade-sim (in-process BMS, SCPI over TCP)") },
+        { QStringLiteral("bench"), QStringLiteral("packgrade-sim (%1 BMS, SCPI over TCP)").arg(p.value(bmsMode)) },
         { QStringLiteral("chemistry"), rating.chemistry }, { QStringLiteral("series"), rating.series },
         { QStringLiteral("capacity_ah"), rating.capacityAh } };
     for (auto i = base.begin(); i != base.end(); ++i)
@@ -117,7 +122,10 @@ int runSimulate(const QStringList& args)
     }
     core::ScpiLoad load(QStringLiteral("127.0.0.1"), st.sim->scpiPort());
     load.setLog(rec->path("scpi.log"));
-    sim::SimBmsSource bms(*st.sim);
+    auto bms = SimulatedBms::start(p.value(bmsMode), *st.sim, spec->profile, rec->path("can.log"));
+    if (!bms)
+        return fail({ core::kExitFailed, bms.error() });
+    limits.bmsTimeoutS = (*bms)->bmsTimeoutS(limits.bmsTimeoutS);
     core::PlanResult planResult;
     core::RunResult& result = planResult.run;
     if (auto idn = load.connectAndIdentify(); !idn) {
@@ -129,7 +137,7 @@ int runSimulate(const QStringList& args)
             rec->event(0, QStringLiteral("warning"), wdog.error());
         core::RunOptions options;
         options.realSleepMs = 0;
-        planResult = core::runPlan(*testPlan, { rating, limits, p.value(serial), inventory.get() }, load, bms, *rec, options);
+        planResult = core::runPlan(*testPlan, { rating, limits, p.value(serial), inventory.get() }, load, (*bms)->source(), *rec, options);
     }
     QJsonObject truth;
     QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QTimer>
+#include <atomic>
 
 namespace pg::sim {
 
@@ -31,6 +32,8 @@ public:
     PackModel& pack() { return m_pack; }
     ScpiServer& scpi() { return m_scpi; }
     double speed() const { return m_speed; }
+    // Simulated time now, safe to call from any thread (the bench clock of a CAN reader).
+    double simTimeS() const { return m_simTimeS.load(std::memory_order_relaxed); }
     // The pack current the load/PSU imposes now, with the supply's voltage limit (CV) applied.
     double benchCurrentA() const;
 
@@ -60,6 +63,7 @@ private:
     bool m_scpiCut = false;
     mutable QMutex m_bmsMutex;
     core::BmsReading m_bms;
+    std::atomic<double> m_simTimeS { 0.0 };
 };
 
 } // namespace pg::sim

@@ -1,7 +1,9 @@
-// packgrade-sim: stands in for a pack on a bench that has none. Until the physics model speaks a
-// pack profile, it plays a recorded BMS onto a bus with the recording's own timing (like
-// can-utils' canplayer), looping if asked, so the bench, the GUI and tests have real traffic.
+// packgrade-sim: stands in for a pack on a bench that has none. `--pack SPEC` simulates the pack
+// and its bench: a load/PSU over SCPI and, with `--can DEVICE`, the pack's BMS speaking its
+// profile on that bus. Without `--pack` it plays a recorded BMS onto a bus with the recording's
+// own timing (like can-utils' canplayer), looping if asked.
 #include "bench_simulator.h"
+#include "profile_bms.h"
 #include "can/log_reader.h"
 #include "can/transport_factory.h"
 #include "packgrade_version.h"
@@ -25,17 +27,50 @@ int fail(const QString& message, int code)
     return code;
 }
 
-int runBench(QCoreApplication& app, const QString& specPath, double speed, quint16 port, const QString& truthOut,
-    double durationS)
+struct BenchArgs {
+    QString specPath;
+    double speed = 1;
+    quint16 port = 5025;
+    QString truthOut;
+    double durationS = -1;
+    QStringList canDevices; // the BMS speaks on each
+    QString profile; // empty: the spec's
+};
+
+using BmsList = std::vector<std::unique_ptr<pg::sim::ProfileBms>>;
+
+bool startBms(pg::sim::BenchSimulator& bench, const BenchArgs& a, BmsList& out, QString& error)
 {
-    auto spec = pg::sim::loadPackSpec(specPath);
+    const QString profile = a.profile.isEmpty() ? bench.pack().spec().profile : a.profile;
+    for (const QString& device : a.canDevices) {
+        auto bms = pg::sim::ProfileBms::open(bench, profile, device);
+        if (!bms) {
+            error = bms.error();
+            return false;
+        }
+        std::fprintf(stderr, "packgrade-sim: BMS speaks %s on %s\n", qPrintable(profile),
+            qPrintable((*bms)->transport().description()));
+        out.push_back(std::move(*bms));
+    }
+    return true;
+}
+
+int runBench(QCoreApplication& app, const BenchArgs& a)
+{
+    const double speed = a.speed;
+    const double durationS = a.durationS;
+    const QString& truthOut = a.truthOut;
+    auto spec = pg::sim::loadPackSpec(a.specPath);
     if (!spec)
         return fail(spec.error(), 3);
     auto bench = pg::sim::BenchSimulator::create(*spec, speed);
     if (!bench)
         return fail(bench.error(), 3);
     QString error;
-    if (!(*bench)->start(port, &error))
+    if (!(*bench)->start(a.port, &error))
+        return fail(error, 1);
+    BmsList bms;
+    if (!startBms(**bench, a, bms, error))
         return fail(error, 1);
     std::fprintf(stderr, "packgrade-sim: %dS%dP %s pack, %.1f V, SCPI load/PSU on 127.0.0.1:%u, %.0fx real time\n",
         spec->series, spec->parallel, qPrintable(spec->chemistry), (*bench)->pack().voltageV(),
@@ -48,6 +83,7 @@ int runBench(QCoreApplication& app, const QString& specPath, double speed, quint
     }
     const int rc = app.exec();
     (*bench)->stop();
+    bms.clear();
     if (!truthOut.isEmpty()) {
         QFile f(truthOut);
         if (!f.open(QIODevice::WriteOnly))
@@ -67,7 +103,7 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("packgrade-sim"));
     QCoreApplication::setApplicationVersion(QLatin1String(pg::kVersion));
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Simulated pack: plays a BMS recording onto a CAN bus."));
+    p.setApplicationDescription(QStringLiteral("Simulated pack: a pack, its BMS and a bench load over SCPI, or a BMS recording played onto a CAN bus."));
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption replay(QStringLiteral("replay"),
@@ -88,11 +124,18 @@ int main(int argc, char** argv)
         QStringLiteral("Write the ground truth here when the simulator stops."), QStringLiteral("FILE"));
     const QCommandLineOption duration(QStringLiteral("duration"),
         QStringLiteral("Stop after this many simulated seconds (default: run until killed)."), QStringLiteral("S"));
-    p.addOptions({ replay, device, bitrate, loops, speed, pack, scpiPort, truthOut, duration });
+    const QCommandLineOption can(QStringLiteral("can"),
+        QStringLiteral("With --pack: the BMS speaks its profile on this bus (virtualcan:can0, slcan:/dev/pts/N; repeatable)."),
+        QStringLiteral("DEVICE"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        QStringLiteral("With --can: the pack profile the BMS speaks (default: the spec's `profile`)."), QStringLiteral("NAME"));
+    p.addOptions({ replay, device, bitrate, loops, speed, pack, scpiPort, truthOut, duration, can, profile });
     p.process(app);
     if (p.isSet(pack))
-        return runBench(app, p.value(pack), p.value(speed).toDouble(), static_cast<quint16>(p.value(scpiPort).toUInt()),
-            p.value(truthOut), p.isSet(duration) ? p.value(duration).toDouble() : -1.0);
+        return runBench(app,
+            BenchArgs { p.value(pack), p.value(speed).toDouble(), static_cast<quint16>(p.value(scpiPort).toUInt()),
+                p.value(truthOut), p.isSet(duration) ? p.value(duration).toDouble() : -1.0, p.values(can),
+                p.value(profile) });
 
     QString path = p.value(replay);
     QTemporaryDir tmp;

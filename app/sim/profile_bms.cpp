@@ -1,0 +1,250 @@
+#include "profile_bms.h"
+
+#include "can/transport_factory.h"
+#include "core/safety.h"
+
+#include <QDebug>
+#include <algorithm>
+
+namespace pg::sim {
+
+namespace {
+
+    constexpr std::size_t kGarbagePerRound = 2;
+    constexpr double kChargeC = 1.0; // the simulated BMS allows 1C charge, 3C discharge
+    constexpr double kDischargeC = 3.0;
+
+    bool sensorOpen(const PackModel& pack, int group)
+    {
+        for (const FaultSpec& f : pack.spec().faults) {
+            if (f.kind == FaultSpec::Kind::OpenTempSensor && f.atS <= pack.timeS()
+                && f.cell == group * pack.parallel())
+                return true;
+        }
+        return false;
+    }
+
+} // namespace
+
+namespace {
+
+    tl::expected<std::unique_ptr<can::ProfileDecoder>, QString> loadDecoder(const QString& profile)
+    {
+        auto decoder = can::ProfileDecoder::load(profile.toStdString());
+        if (!decoder)
+            return tl::make_unexpected(QString::fromStdString(decoder.error().toString()));
+        return std::make_unique<can::ProfileDecoder>(std::move(*decoder));
+    }
+
+} // namespace
+
+tl::expected<std::unique_ptr<ProfileBms>, QString> ProfileBms::create(
+    BenchSimulator& sim, const QString& profile, std::unique_ptr<can::Transport> transport)
+{
+    auto decoder = loadDecoder(profile);
+    if (!decoder)
+        return tl::make_unexpected(decoder.error());
+    return build(sim, std::move(*decoder), std::move(transport));
+}
+
+tl::expected<std::unique_ptr<ProfileBms>, QString> ProfileBms::open(
+    BenchSimulator& sim, const QString& profile, const QString& device, int timeoutMs)
+{
+    auto decoder = loadDecoder(profile);
+    if (!decoder)
+        return tl::make_unexpected(decoder.error());
+    can::TransportOptions options;
+    options.bitrate = (*decoder)->profile().transport.bitrate;
+    options.listenOnly = false; // the simulated BMS is the one talking
+    auto transport = can::createTransport(device, options);
+    if (!transport)
+        return tl::make_unexpected(transport.error());
+    (*transport)->open();
+    if (!(*transport)->waitOpened(timeoutMs))
+        return tl::make_unexpected(device + QStringLiteral(": ") + (*transport)->lastError());
+    return build(sim, std::move(*decoder), std::move(*transport));
+}
+
+tl::expected<std::unique_ptr<ProfileBms>, QString> ProfileBms::build(BenchSimulator& sim,
+    std::unique_ptr<can::ProfileDecoder> decoder, std::unique_ptr<can::Transport> transport)
+{
+    auto encoder = BroadcastEncoder::create(*decoder);
+    if (!encoder)
+        return tl::make_unexpected(QString::fromStdString(encoder.error()));
+    return std::unique_ptr<ProfileBms>(
+        new ProfileBms(sim, std::move(decoder), std::move(*encoder), std::move(transport)));
+}
+
+ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder,
+    BroadcastEncoder encoder, std::unique_ptr<can::Transport> transport)
+    : m_sim(sim)
+    , m_decoder(std::move(decoder))
+    , m_encoder(std::move(encoder))
+    , m_polls(*m_decoder)
+    , m_transport(std::move(transport))
+    , m_nextS(m_encoder.messages().size(), sim.pack().timeS())
+    , m_random(sim.pack().spec().seed)
+{
+    const PackTruth truth = sim.pack().truth(); // the BMS's own SoH and capacity estimate: exact
+    m_state.sohPct = 100.0 * truth.sohCapacity;
+    m_state.capacityAh = truth.capacityAh;
+    const PackSpec& spec = sim.pack().spec();
+    const core::SafetyLimits limits
+        = core::SafetyLimits::forChemistry(spec.chemistry, spec.series, 0);
+    const double ratedAh = spec.nominalCapacityAh * spec.parallel;
+    m_state.chargeCurrentLimitA = kChargeC * ratedAh;
+    m_state.dischargeCurrentLimitA = kDischargeC * ratedAh;
+    m_state.chargeVoltageLimitV = limits.cutoffMaxV * spec.series;
+    m_state.dischargeVoltageLimitV = limits.cutoffMinV * spec.series;
+    m_pollTimer.setSingleShot(true);
+    m_pollTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_pollTimer, &QTimer::timeout, this, &ProfileBms::flushPolls);
+    connect(&sim, &BenchSimulator::advanced, this, &ProfileBms::onAdvanced);
+    connect(m_transport.get(), &can::Transport::framesAvailable, this, &ProfileBms::onFrames);
+    refreshState();
+    onFrames(); // what arrived since the transport opened (it notifies once until read)
+}
+
+ProfileBms::~ProfileBms()
+{
+    m_transport->close();
+}
+
+int ProfileBms::temperatureSlots() const
+{
+    int slotCount = m_encoder.fixedSlots(can::SnapshotField::Temperature);
+    for (const can::FieldSource& f : m_decoder->profile().fields) {
+        if (f.field == can::SnapshotField::Temperature && f.kind == can::FieldSource::Kind::Uds)
+            slotCount = std::max(slotCount, f.index.base + f.uds.count);
+    }
+    return slotCount;
+}
+
+void ProfileBms::refreshState()
+{
+    const PackModel& pack = m_sim.pack();
+    const core::BmsReading r = m_sim.bmsReading();
+    m_state.timeS = pack.timeS();
+    m_state.packVoltageV = pack.voltageV();
+    m_state.packCurrentA = pack.currentA();
+    m_state.cellVoltagesV = r.cellVoltagesV;
+    m_state.socPct = r.socPct.value_or(0.0);
+    m_state.fault = r.isolationFault;
+    // Each temperature slot of the profile reports the hottest sensor of its share of the
+    // series groups, or an open sensor's reading if one of them is open.
+    const int sensors = static_cast<int>(r.temperaturesC.size());
+    const int slotCount = std::min(sensors, std::max(1, temperatureSlots()));
+    m_state.temperaturesC.assign(static_cast<std::size_t>(slotCount), -1e9);
+    m_state.temperatureOpen.assign(static_cast<std::size_t>(slotCount), false);
+    for (int g = 0; g < sensors; ++g) {
+        const auto slot = static_cast<std::size_t>(g * slotCount / sensors);
+        if (m_state.temperatureOpen[slot])
+            continue;
+        const bool open = sensorOpen(pack, g);
+        const double t = r.temperaturesC[static_cast<std::size_t>(g)];
+        m_state.temperaturesC[slot] = open ? t : std::max(m_state.temperaturesC[slot], t);
+        m_state.temperatureOpen[slot] = open;
+    }
+}
+
+bool ProfileBms::silent() const
+{
+    const PackModel& pack = m_sim.pack();
+    return pack.faultActive(FaultSpec::Kind::BmsSilent)
+        || pack.faultActive(FaultSpec::Kind::BusOff);
+}
+
+void ProfileBms::send(const std::vector<can::CanFrame>& frames)
+{
+    for (const can::CanFrame& f : frames) {
+        if (m_transport->send(f))
+            ++m_sent;
+    }
+}
+
+void ProfileBms::sendMessage(std::size_t m)
+{
+    std::vector<can::CanFrame> frames;
+    if (auto ok = m_encoder.encode(m, m_state, frames); !ok)
+        qWarning("packgrade-sim: %s", ok.error().c_str());
+    send(frames);
+}
+
+void ProfileBms::sendGarbage()
+{
+    std::vector<can::CanFrame> frames;
+    while (frames.size() < kGarbagePerRound) {
+        can::CanFrame f;
+        f.id = static_cast<std::uint32_t>(m_random() % (can::kMaxStandardId + 1));
+        if (m_encoder.knownId(f.id, false))
+            continue; // garbage must not be mistaken for the pack's own messages
+        f.len = static_cast<std::uint8_t>(m_random() % 9);
+        for (int i = 0; i < f.len; ++i)
+            f.data[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(m_random() & 0xFFU);
+        frames.push_back(f);
+    }
+    send(frames);
+    m_garbage += frames.size();
+}
+
+void ProfileBms::sendAll()
+{
+    refreshState();
+    if (silent())
+        return;
+    for (std::size_t m = 0; m < m_encoder.messages().size(); ++m)
+        sendMessage(m);
+    if (m_sim.pack().faultActive(FaultSpec::Kind::GarbageFrames))
+        sendGarbage();
+}
+
+void ProfileBms::onAdvanced(double timeS)
+{
+    refreshState();
+    if (silent()) {
+        if (!m_reportedStop)
+            qInfo("packgrade-sim: the BMS stops talking at %.1f s (%s)", timeS,
+                m_sim.pack().faultActive(FaultSpec::Kind::BusOff) ? "bus_off" : "bms_silent");
+        m_reportedStop = true;
+        return;
+    }
+    bool any = false;
+    for (std::size_t m = 0; m < m_nextS.size(); ++m) {
+        if (timeS + 1e-9 < m_nextS[m])
+            continue;
+        sendMessage(m);
+        any = true;
+        const double periodS = m_encoder.messages()[m].periodMs * 1e-3;
+        m_nextS[m] += periodS;
+        if (m_nextS[m] <= timeS)
+            m_nextS[m] = timeS + periodS; // a step longer than the period: once, newest values
+    }
+    if (any && m_sim.pack().faultActive(FaultSpec::Kind::GarbageFrames))
+        sendGarbage();
+}
+
+void ProfileBms::onFrames()
+{
+    std::vector<can::CanFrame> frames;
+    m_transport->takeFrames(frames);
+    if (m_polls.empty() || silent())
+        return;
+    const std::int64_t now = can::nowUs();
+    for (const can::CanFrame& f : frames)
+        m_polls.onFrame(f, now, m_state);
+    flushPolls();
+}
+
+void ProfileBms::flushPolls()
+{
+    const std::int64_t now = can::nowUs();
+    m_polls.poll(now);
+    std::vector<can::CanFrame> out;
+    m_polls.takeFrames(out);
+    send(out);
+    if (const auto next = m_polls.nextDeadlineUs())
+        m_pollTimer.start(
+            static_cast<int>(std::clamp<std::int64_t>((*next - now + 999) / 1000, 0, 60000)));
+}
+
+} // namespace pg::sim

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "bench_simulator.h"
+#include "broadcast_encoder.h"
+#include "can/transport.h"
+#include "poll_server.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <random>
+
+namespace pg::sim {
+
+// The simulated pack's BMS on a CAN bus, speaking a pack profile: after every step of the
+// BenchSimulator it sends the profile's broadcast messages that are due (each at its real cycle
+// time in simulated time, so the speed factor scales them; at high speed a message due several
+// times within one step is sent once, with the newest values) and answers the profile's UDS /
+// group polls over ISO-TP. Faults from the spec: bms_silent (stops sending and answering),
+// bus_off (its controller leaves the bus: nothing more is sent), garbage_frames (random ids the
+// profile does not use, random payloads, drawn from the spec's seed, mixed into every round),
+// open_temp_sensor (the profile's "not available" value, or the stuck -40 degC reading),
+// isolation_fault (the general fault flag). Lives on the simulator's thread.
+class ProfileBms : public QObject {
+    Q_OBJECT
+public:
+    // `transport` must be open and allowed to send.
+    static tl::expected<std::unique_ptr<ProfileBms>, QString> create(
+        BenchSimulator& sim, const QString& profile, std::unique_ptr<can::Transport> transport);
+    // Opens `device` ("virtualcan:can0", "slcan:/dev/pts/3", ...) at the profile's bitrate, able
+    // to send, and puts the BMS on it.
+    static tl::expected<std::unique_ptr<ProfileBms>, QString> open(
+        BenchSimulator& sim, const QString& profile, const QString& device, int timeoutMs = 5000);
+    ~ProfileBms() override;
+
+    // Sends one round of every broadcast message now (faults still apply), for tests and start-up.
+    void sendAll();
+    const BmsState& state() const { return m_state; }
+    const can::ProfileDecoder& decoder() const { return *m_decoder; }
+    can::Transport& transport() { return *m_transport; }
+    std::uint64_t framesSent() const { return m_sent; }
+    std::uint64_t garbageSent() const { return m_garbage; }
+    std::uint64_t pollsAnswered() const { return m_polls.answered(); }
+
+private:
+    static tl::expected<std::unique_ptr<ProfileBms>, QString> build(BenchSimulator& sim,
+        std::unique_ptr<can::ProfileDecoder> decoder, std::unique_ptr<can::Transport> transport);
+    ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder> decoder,
+        BroadcastEncoder encoder, std::unique_ptr<can::Transport> transport);
+    void onAdvanced(double timeS);
+    void onFrames();
+    void refreshState();
+    bool silent() const;
+    void sendMessage(std::size_t m);
+    void sendGarbage();
+    void send(const std::vector<can::CanFrame>& frames);
+    void flushPolls();
+    int temperatureSlots() const;
+
+    BenchSimulator& m_sim;
+    std::unique_ptr<can::ProfileDecoder> m_decoder;
+    BroadcastEncoder m_encoder;
+    PollServer m_polls;
+    std::unique_ptr<can::Transport> m_transport;
+    BmsState m_state;
+    std::vector<double> m_nextS; // per broadcast message: when it is next due (simulated time)
+    std::mt19937_64 m_random;
+    QTimer m_pollTimer; // ISO-TP deadlines (wall clock)
+    std::uint64_t m_sent = 0;
+    std::uint64_t m_garbage = 0;
+    bool m_reportedStop = false;
+};
+
+} // namespace pg::sim

@@ -1,0 +1,34 @@
+#!/bin/sh
+# A 96-cell pack (96s2p Leaf 40 kWh class) through a complete HPPC test at 1000x, timed on the
+# wall clock: `packgrade-cli simulate --procedure hppc --speed 1000`, with the BMS speaking the
+# nissan-leaf-lbc profile over the session's own virtual CAN bus (--bms can, ISO-TP group polls
+# for the 96 cells) and, as the peer, read in-process (--bms direct).
+# Prints simulated seconds, wall seconds, the speed-up achieved (simulated / wall) and the CPU
+# seconds of the process (user + system), which is what a shared machine does not distort.
+# usage: tests/bench/sim_hppc_bench.sh [BUILD_DIR] [SPEC] [SPEED]
+set -eu
+here=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$here/build}
+spec=${2:-$here/resources/sim/leaf-40kwh-aged.json}
+speed=${3:-1000}
+cli=$build/app/cli/packgrade-cli
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '%-8s %-9s %12s %8s %8s %8s %8s %s\n' bms outcome simulated_s wall_s speedup cpu_s samples can_frames
+for mode in can direct; do
+    t0=$(date +%s.%N)
+    /usr/bin/time -f '%U %S' -o "$tmp/$mode.cpu" "$cli" simulate --pack "$spec" --procedure hppc --speed "$speed" --bms "$mode" --out "$tmp/$mode" --json >"$tmp/$mode.json"
+    t1=$(date +%s.%N)
+    /usr/bin/python3 - "$tmp/$mode.json" "$t0" "$t1" "$mode" "$tmp/$mode.cpu" <<'PY'
+import json, os, sys
+o = json.load(open(sys.argv[1]))
+wall = float(sys.argv[3]) - float(sys.argv[2])
+log = os.path.join(o["session_dir"], "can.log")
+frames = sum(1 for _ in open(log)) if os.path.exists(log) else 0
+sim = o["duration_s"]
+cpu = sum(float(x) for x in open(sys.argv[5]).read().split()[-2:])
+print(f"{sys.argv[4]:<8} {o['outcome']:<9} {sim:12.0f} {wall:8.2f} {sim / wall:7.0f}x {cpu:8.2f} {o['samples']:8d} {frames}")
+if o.get("abort_reason"):
+    print("  abort:", o["abort_reason"])
+PY
+done
