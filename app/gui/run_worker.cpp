@@ -95,7 +95,7 @@ std::unique_ptr<core::Procedure> makeNamedProcedure(
     const QString& name, const core::PackRating& rating, const core::SafetyLimits& limits)
 {
     if (name == QLatin1String("quick"))
-        return core::makeQuickProcedure(rating, limits);
+        return core::makePreCheckProcedure(rating, limits);
     if (name == QLatin1String("capacity"))
         return core::makeCapacityProcedure(rating, limits);
     if (name == QLatin1String("hppc"))
