@@ -125,8 +125,8 @@ tl::expected<int, Error> writeChannelFiles(const QString& dir)
 tl::expected<QJsonObject, Error> writeManifest(const QString& dir)
 {
     QJsonObject files;
-    const QDir root(dir);
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    const QDir root(QFileInfo(dir).absoluteFilePath());
+    QDirIterator it(root.path(), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         const QString rel = root.relativeFilePath(path);

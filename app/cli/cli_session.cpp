@@ -136,7 +136,7 @@ namespace {
         // A session recorded from a plan file or a named plan restarts that plan; a one-step plan
         // (`--procedure P`) restarts its procedure.
         const QString planSource = core::readJsonFileObject(QDir(dir).filePath(QStringLiteral("session.json")))
-                                       .value(QStringLiteral("plan"))
+                                       .value(QStringLiteral("plan_source"))
                                        .toString();
         const bool wholePlan = !planSource.isEmpty() && !planSource.startsWith(QLatin1String("--procedure "));
         QStringList args { QStringLiteral("--pack"), *resumeSpec,

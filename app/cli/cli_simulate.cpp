@@ -100,7 +100,7 @@ int runSimulate(const QStringList& args)
     core::PackRating rating { spec->chemistry, spec->series, spec->nominalCapacityAh * spec->parallel };
     core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
     QJsonObject meta = simulatedSessionMeta(*spec, p.value(pack), p.value(levels).toInt(), p.value(speed).toDouble());
-    const QJsonObject base { { QStringLiteral("procedure"), testPlan->name }, { QStringLiteral("plan"), testPlan->source },
+    const QJsonObject base { { QStringLiteral("procedure"), testPlan->name }, { QStringLiteral("plan_source"), testPlan->source },
         { QStringLiteral("pack_spec"), p.value(pack) },
         { QStringLiteral("bench"), QStringLiteral("packgrade-sim (%1 BMS, SCPI over TCP)").arg(p.value(bmsMode)) },
         { QStringLiteral("chemistry"), rating.chemistry }, { QStringLiteral("series"), rating.series },
@@ -141,6 +141,8 @@ int runSimulate(const QStringList& args)
     }
     QJsonObject truth;
     QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);
+    // The frame log is closed before the folder is sealed (manifest.json hashes it).
+    bms->reset();
     QJsonObject estimates = core::assessPlanSteps(rec->dir(), planResult.steps, rating);
     if (planResult.hazard)
         estimates[QStringLiteral("verdict")] = QStringLiteral("recycle-hazard");

@@ -61,7 +61,10 @@ inline QString writeSpec(
         { QStringLiteral("series"), 4 }, { QStringLiteral("parallel"), 1 },
         { QStringLiteral("nominal_capacity_ah"), 2.0 }, { QStringLiteral("soh_capacity"), 0.85 },
         { QStringLiteral("resistance_growth"), 1.4 }, { QStringLiteral("cell_spread"), 0.02 },
-        { QStringLiteral("soc"), 1.0 }, { QStringLiteral("seed"), 7 } };
+        { QStringLiteral("soc"), 1.0 }, { QStringLiteral("seed"), 7 },
+        // foxBMS 2 broadcasts every cell voltage (the default inverter-can profile carries none),
+        // so the recorded session has per-cell channels.
+        { QStringLiteral("profile"), QStringLiteral("foxbms2") } };
     for (auto i = overrides.begin(); i != overrides.end(); ++i)
         spec[i.key()] = i.value();
     const QString path = dir.filePath(name);

@@ -132,9 +132,11 @@ TEST_F(GuiBench, AbortButtonSwitchesTheSimulatorsLoadOff)
     m_window->runPage()->selectPlan(QStringLiteral("capacity"));
     m_window->runPage()->start();
     pg::app::SimHost* sim = m_window->bench().simHost();
-    // The capacity test rests 60 s (3 s here), then discharges: the simulator's load comes on.
-    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn; }, 20000)) << "the load never came on";
-    EXPECT_GT(sim->state().currentA, 1.0);
+    // The capacity test charges to full first, then discharges: the simulator's supply, then its
+    // load, comes on.
+    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn || sim->state().supplyOn; }, 20000))
+        << "neither the load nor the supply came on";
+    EXPECT_GT(std::abs(sim->state().currentA), 0.1);
     QPushButton* abort = m_window->runPage()->abortButton();
     ASSERT_TRUE(abort->isEnabled());
     QTest::mouseClick(abort, Qt::LeftButton);
@@ -191,7 +193,8 @@ TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
     m_window->runPage()->selectPlan(QStringLiteral("capacity"));
     m_window->runPage()->start();
     pg::app::SimHost* sim = m_window->bench().simHost();
-    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn; }, 20000)) << "the load never came on";
+    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn || sim->state().supplyOn; }, 20000))
+        << "neither the load nor the supply came on";
     m_window->activateWindow();
     if (!QTest::qWaitForWindowActive(m_window.get()))
         GTEST_SKIP() << "this platform plugin cannot make the window active, so no key reaches its "
@@ -200,6 +203,7 @@ TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
     ASSERT_TRUE(finished.wait(10000));
     EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("aborted"));
     EXPECT_FALSE(sim->state().loadOn);
+    EXPECT_FALSE(sim->state().supplyOn);
 }
 
 TEST_F(GuiBench, LiveTemperatureGridShowsWhatTheFoxBmsFrameCarries)
