@@ -1,4 +1,7 @@
 #include "tool_runner.h"
+#include "test_paths.h"
+
+#include <QJsonDocument>
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -18,6 +21,14 @@ ToolResult runTool(const QString& program, const QStringList& args, int timeoutM
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+QString cliPath() { return binPath(QStringLiteral("cli/packgrade-cli")); }
+
+CliResult runCli(const QStringList& args, int timeoutMs)
+{
+    const ToolResult r = runTool(cliPath(), args, timeoutMs);
+    return { r.exitCode, r.out, QJsonDocument::fromJson(r.out).object(), QString::fromUtf8(r.err) };
 }
 
 bool pythonHas(const QString& module, QString* why)

@@ -2,6 +2,7 @@
 // Expected values come from the capture's bytes (see dbc_foxbms_capture_test.cpp) and from
 // tests/data/dbc/features_frames.log, whose frames were written by hand for features.dbc.
 #include "test_paths.h"
+#include "tool_runner.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,24 +17,8 @@
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(pg::test::binPath("cli/packgrade-cli"), args);
-    CliRun r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using CliRun = pg::test::CliResult;
+CliRun cli(const QStringList& args) { return pg::test::runCli(args); }
 
 const QString kTrc = pg::test::sharedDataPath("can_logs/foxbms2_pcan.trc");
 const QString kFoxDbc = pg::test::sharedDataPath("dbc/foxbms2.dbc");
@@ -78,7 +63,7 @@ TEST_F(DbcCli, BadDbcExitsThreeWithFileLineColumn)
     const CliRun r = cli({ "replay", kTrc, "--dbc", bad, "--json" });
     EXPECT_EQ(r.exitCode, 3);
     EXPECT_TRUE(r.out.isEmpty());
-    const QString err = QString::fromUtf8(r.err).trimmed();
+    const QString err = r.err.trimmed();
     EXPECT_FALSE(err.contains('\n')) << err.toStdString();
     EXPECT_TRUE(err.contains(bad + ":22:24: expected byte order 0 (Motorola) or 1 (Intel)"))
         << err.toStdString();

@@ -2,6 +2,7 @@
 // a user would run them (CLI.md keys and exit codes).
 #include "core/inventory.h"
 #include "test_paths.h"
+#include "tool_runner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,23 +13,8 @@
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QJsonObject json;
-    QString err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(pg::test::binPath(QStringLiteral("cli/packgrade-cli")), args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    CliRun r;
-    r.exitCode = p.exitCode();
-    r.json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using CliRun = pg::test::CliResult;
+CliRun cli(const QStringList& args) { return pg::test::runCli(args); }
 
 class InventoryCli : public ::testing::Test {
 protected:

@@ -1,6 +1,7 @@
 // packgrade-cli fit-ecm / capacity / fade as a user runs them: the CLI.md keys, exit codes, and
 // numbers checked against the public data's own reference values.
 #include "test_paths.h"
+#include "tool_runner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,23 +12,9 @@
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QJsonObject json;
-    QString err;
-};
+using pg::test::runCli;
 
-CliRun runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(pg::test::binPath(QStringLiteral("cli/packgrade-cli")), args);
-    EXPECT_TRUE(p.waitForFinished(60000));
-    CliRun r;
-    r.exitCode = p.exitCode();
-    r.json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-    r.err = QString::fromUtf8(p.readAllStandardError()).trimmed();
-    return r;
-}
+using CliRun = pg::test::CliResult;
 
 QString shared(const char* name) { return pg::test::sharedDataPath(QLatin1String(name)); }
 
@@ -105,7 +92,7 @@ TEST(CliModels, BadInputExitsThreeWithFileAndLine)
     const CliRun r = runCli({ QStringLiteral("fit-ecm"), path, QStringLiteral("--model"), QStringLiteral("2rc") });
     EXPECT_EQ(r.exitCode, 3);
     EXPECT_TRUE(r.err.contains(path + QStringLiteral(":4:"))) << r.err.toStdString();
-    EXPECT_EQ(r.err.count(QLatin1Char('\n')), 0);
+    EXPECT_EQ(r.err.trimmed().count(QLatin1Char('\n')), 0);
     const CliRun noPulse = runCli({ QStringLiteral("capacity"), shared("lgm50/pulse_25c.csv"), QStringLiteral("--method"),
         QStringLiteral("partial"), QStringLiteral("--chemistry"), QStringLiteral("nmc") });
     EXPECT_EQ(noPulse.exitCode, 3);

@@ -2,6 +2,7 @@
 // snapshot fields, `profile new --dbc F` writes a mapping that `replay --profile` then accepts,
 // and a bad profile exits 3 naming file and key.
 #include "test_paths.h"
+#include "tool_runner.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -12,24 +13,8 @@
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(pg::test::binPath(QStringLiteral("cli/packgrade-cli")), args);
-    CliRun r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using CliRun = pg::test::CliResult;
+CliRun cli(const QStringList& args) { return pg::test::runCli(args); }
 
 QString capture()
 {

@@ -14,22 +14,7 @@
 
 namespace pg::test {
 
-struct Cli {
-    int exitCode = -1;
-    QJsonObject json;
-    QString err;
-};
-
-inline QString cliPath()
-{
-    return binPath(QStringLiteral("cli/packgrade-cli"));
-}
-
-inline Cli runCli(const QStringList& args, int timeoutMs = 300000)
-{
-    const ToolResult r = runTool(cliPath(), args, timeoutMs);
-    return { r.exitCode, QJsonDocument::fromJson(r.out).object(), QString::fromUtf8(r.err) };
-}
+using Cli = CliResult;
 
 inline QJsonObject readJsonFile(const QString& path)
 {
@@ -58,12 +43,14 @@ inline QString writeSpec(
     const QTemporaryDir& dir, const QString& name, const QJsonObject& overrides)
 {
     QJsonObject spec { { QStringLiteral("chemistry"), QStringLiteral("nmc") },
-        { QStringLiteral("series"), 4 }, { QStringLiteral("parallel"), 1 },
+        { QStringLiteral("series"), 12 }, { QStringLiteral("parallel"), 1 },
         { QStringLiteral("nominal_capacity_ah"), 2.0 }, { QStringLiteral("soh_capacity"), 0.85 },
         { QStringLiteral("resistance_growth"), 1.4 }, { QStringLiteral("cell_spread"), 0.02 },
         { QStringLiteral("soc"), 1.0 }, { QStringLiteral("seed"), 7 },
         // foxBMS 2 broadcasts every cell voltage (the default inverter-can profile carries none),
-        // so the recorded session has per-cell channels.
+        // so the recorded session has per-cell channels. 12 cells fill its multiplexed frames
+        // exactly (4 voltages, 6 temperatures per frame): slots past the pack's last cell would
+        // decode as 0 V / 0 degC (a known gap, docs/notes-sim.md).
         { QStringLiteral("profile"), QStringLiteral("foxbms2") } };
     for (auto i = overrides.begin(); i != overrides.end(); ++i)
         spec[i.key()] = i.value();
