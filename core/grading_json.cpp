@@ -125,6 +125,41 @@ tl::expected<Assessment, Error> assessmentFromJson(const QJsonObject& o, const Q
     return a;
 }
 
+tl::expected<void, Error> applyInspection(Assessment& a, const QJsonObject& o, const QString& origin)
+{
+    static const QStringList kEstimates { QStringLiteral("isolation_ohm"),
+        QStringLiteral("self_discharge_v_per_day"), QStringLiteral("capacity_spread") };
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString& key = it.key();
+        if (!kEstimates.contains(key) && key != QLatin1String("findings")
+            && key != QLatin1String("dtc_classes") && key != QLatin1String("$comment"))
+            return tl::unexpected(Error { kExitBadInput,
+                QStringLiteral("%1: %2: unknown key (expected %3, dtc_classes, findings)")
+                    .arg(origin, key, kEstimates.join(QStringLiteral(", "))) });
+    }
+    for (const Field& f : kFields) {
+        if (!kEstimates.contains(QLatin1String(f.key)) || !o.contains(QLatin1String(f.key)))
+            continue;
+        auto e = estimateAt(o, QLatin1String(f.key), origin);
+        if (!e)
+            return tl::unexpected(e.error());
+        if (e->method.empty())
+            e->method = "typed in by the technician (inspection file)";
+        a.*f.member = *e;
+    }
+    for (const QJsonValue& v : o.value(QStringLiteral("dtc_classes")).toArray())
+        a.dtcClasses << v.toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("findings")).toArray()) {
+        const QJsonObject f = v.toObject();
+        if (f.value(QStringLiteral("kind")).toString().isEmpty())
+            return tl::unexpected(Error { kExitBadInput,
+                QStringLiteral("%1: findings: each finding needs a \"kind\" (e.g. swelling)").arg(origin) });
+        a.findings.push_back({ f.value(QStringLiteral("kind")).toString(),
+            f.value(QStringLiteral("severity")).toString(), f.value(QStringLiteral("note")).toString() });
+    }
+    return {};
+}
+
 QJsonObject assessmentToJson(const Assessment& a)
 {
     QJsonObject o { { QStringLiteral("pack_serial"), a.packSerial },

@@ -159,7 +159,7 @@ QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const 
             const bool partial = type == QLatin1String("capacity")
                 && step.value(QStringLiteral("result")).toObject().value(QStringLiteral("stopped_early")).toBool();
             const QJsonObject a = assessSeries(sliceByTime(*series, step.value(QStringLiteral("start_s")).toDouble(), endS), type, pack, partial);
-            for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm") }) {
+            for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc") }) {
                 if (a.contains(key))
                     out[key] = a[key]; // the last step that measured it
             }

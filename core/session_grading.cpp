@@ -250,8 +250,12 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
                 .arg(QDir(s.dir).filePath(QStringLiteral("session.json"))) });
     const PackRating rating { s.assessment.chemistry,
         s.meta.value(QStringLiteral("series")).toInt(), s.assessment.nominalCapacityAh };
-    s.recomputed
-        = assessSession(s.dir, s.meta.value(QStringLiteral("procedure")).toString(), rating);
+    // A plan's session (steps.json) is assessed step by step, each on its own time span, as the
+    // plan runner did when it recorded it; a single-procedure session as a whole.
+    const QJsonObject steps = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("steps.json")));
+    s.recomputed = steps.contains(QStringLiteral("steps"))
+        ? assessPlanSteps(s.dir, steps, rating)
+        : assessSession(s.dir, s.meta.value(QStringLiteral("procedure")).toString(), rating);
     if (s.recomputed.contains(QStringLiteral("error")))
         return tl::unexpected(
             Error { kExitBadInput, s.recomputed.value(QStringLiteral("error")).toString() });
@@ -265,9 +269,12 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
     fillEstimates(s);
     fillCells(s);
     fillBmsSnapshot(s);
-    const QString frameLog = QDir(s.dir).filePath(QStringLiteral("frames.log"));
-    if (QFile::exists(frameLog))
-        s.frameLogSha256 = sha256OfFile(frameLog).value_or(QString());
+    // The raw frame log: can.log from a bench or simulated bus (frames.log in older folders).
+    for (const char* name : { "can.log", "frames.log" }) {
+        const QString frameLog = QDir(s.dir).filePath(QLatin1String(name));
+        if (s.frameLogSha256.isEmpty() && QFile::exists(frameLog))
+            s.frameLogSha256 = sha256OfFile(frameLog).value_or(QString());
+    }
     return s;
 }
 

@@ -1,5 +1,6 @@
 #include "cli_common.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <cstdio>
 
@@ -52,6 +53,25 @@ bool parseArgs(QCommandLineParser& parser, const QString& verb, const QStringLis
         return false;
     }
     return true;
+}
+
+tl::expected<QJsonObject, core::Error> readJsonObjectFile(const QString& path, const QString& what)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return tl::unexpected(
+            core::Error { core::kExitBadInput, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()) });
+    const QByteArray bytes = f.readAll();
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    if (err.error == QJsonParseError::NoError && doc.isObject())
+        return doc.object();
+    const int line = static_cast<int>(bytes.left(err.offset).count('\n')) + 1;
+    return tl::unexpected(core::Error { core::kExitBadInput,
+        QStringLiteral("%1:%2: expected %3 (%4)")
+            .arg(path)
+            .arg(line)
+            .arg(what, err.error == QJsonParseError::NoError ? QStringLiteral("not an object") : err.errorString()) });
 }
 
 } // namespace pg::app

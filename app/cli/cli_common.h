@@ -5,11 +5,14 @@
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
+#include <tl/expected.hpp>
 
 namespace pg::app {
 
 // Prints exactly one JSON object on stdout.
 void printJson(const QJsonObject& object);
+// A JSON object file; errors name the file and line (`what`: what the file should hold).
+tl::expected<QJsonObject, core::Error> readJsonObjectFile(const QString& path, const QString& what);
 // Prints text on stdout / one line on stderr.
 void printOut(const QString& text);
 void printErr(const QString& text);

@@ -15,23 +15,10 @@ namespace {
 
     tl::expected<core::Assessment, core::Error> readAssessment(const QString& path)
     {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return tl::unexpected(core::Error { core::kExitBadInput,
-                QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()) });
-        const QByteArray bytes = f.readAll();
-        QJsonParseError err;
-        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
-        if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-            const int line = static_cast<int>(bytes.left(err.offset).count('\n')) + 1;
-            return tl::unexpected(core::Error { core::kExitBadInput,
-                QStringLiteral("%1:%2: expected an assessment JSON object (%3)")
-                    .arg(path)
-                    .arg(line)
-                    .arg(err.error == QJsonParseError::NoError ? QStringLiteral("not an object")
-                                                               : err.errorString()) });
-        }
-        return core::assessmentFromJson(doc.object(), path);
+        auto o = readJsonObjectFile(path, QStringLiteral("an assessment JSON object"));
+        if (!o)
+            return tl::unexpected(o.error());
+        return core::assessmentFromJson(*o, path);
     }
 
     QString toText(const QJsonObject& g)
@@ -78,14 +65,20 @@ int runGrade(const QStringList& args)
         QStringLiteral("sqlite:PATH or postgresql://user@host:port/db."), QStringLiteral("URL"));
     const QCommandLineOption noStore(
         QStringLiteral("no-store"), QStringLiteral("Grade only; do not store."));
+    const QCommandLineOption inspection(QStringLiteral("inspection"),
+        QStringLiteral("With --session: what the technician measured or saw apart from the session "
+                       "(isolation_ohm, self_discharge_v_per_day, capacity_spread, findings)."),
+        QStringLiteral("F"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({ assessment, session, log, profile, chemistry, serial, policy, db, noStore, json });
+    parser.addOptions({ assessment, session, log, profile, chemistry, serial, policy, db, noStore, inspection, json });
     int exitCode = 0;
     if (!parseArgs(parser, QStringLiteral("grade"), args, exitCode))
         return exitCode;
     if (int(parser.isSet(session)) + int(parser.isSet(log)) + int(parser.isSet(assessment)) != 1)
         return usage(QStringLiteral("grade"),
             QStringLiteral("give one of --session DIR, --log LOG --profile P, --assessment F.json"));
+    if (parser.isSet(inspection) && !parser.isSet(session))
+        return usage(QStringLiteral("grade"), QStringLiteral("--inspection goes with --session DIR"));
     if (parser.isSet(log) && !parser.isSet(profile))
         return usage(QStringLiteral("grade"), QStringLiteral("--log needs --profile P"));
     auto pol
@@ -94,7 +87,7 @@ int runGrade(const QStringList& args)
         return fail(pol.error());
     const GradeRequest request { parser.isSet(session) ? parser.value(session) : parser.value(log), *pol,
         parser.isSet(db) ? parser.value(db) : core::defaultDatabaseUrl(), !parser.isSet(noStore),
-        parser.isSet(json) };
+        parser.isSet(json), parser.value(inspection) };
     if (parser.isSet(session))
         return gradeSession(request);
     if (parser.isSet(log))

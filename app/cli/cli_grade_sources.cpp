@@ -74,6 +74,13 @@ int gradeSession(const GradeRequest& req)
     auto s = core::assessSessionFolder(req.source);
     if (!s)
         return fail(s.error());
+    if (!req.inspectionPath.isEmpty()) {
+        auto typed = readJsonObjectFile(req.inspectionPath, QStringLiteral("an inspection JSON object"));
+        if (!typed)
+            return fail(typed.error());
+        if (auto applied = core::applyInspection(s->assessment, *typed, req.inspectionPath); !applied)
+            return fail(applied.error());
+    }
     auto g = core::gradeAssessment(req.policy, s->assessment);
     if (!g)
         return fail(g.error());

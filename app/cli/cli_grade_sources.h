@@ -14,6 +14,7 @@ struct GradeRequest {
     QString dbUrl;
     bool store = true;
     bool json = false;
+    QString inspectionPath; // --inspection F.json (session only)
 };
 
 // Prints the grade (JSON or text) and returns 0 (cli_grade.cpp).

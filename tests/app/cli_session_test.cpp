@@ -347,3 +347,46 @@ TEST_F(SessionGrade, FirstSnapshotBmsSohIsCrossCheckedAgainstTheMeasurement)
             bmsSoh == 1.0 ? 1 : 0);
     }
 }
+
+// What the technician measured apart from the session (an insulation tester, a storage check)
+// fills the measures a session cannot record; without it those rules ask for a retest. A key the
+// format does not know is refused naming the file and the key.
+TEST_F(SessionGrade, InspectionFileFillsWhatTheSessionCannotMeasure)
+{
+    const auto retestFor = [](const Cli& g, const QString& measure) {
+        return g.json.value(QStringLiteral("reasons"))
+            .toVariant()
+            .toStringList()
+            .filter(measure + QStringLiteral(" not measured"))
+            .size();
+    };
+    const Cli bare = runCli({ QStringLiteral("grade"), QStringLiteral("--session"), s_capacity.dir,
+        QStringLiteral("--no-store"), QStringLiteral("--json") });
+    ASSERT_EQ(bare.exitCode, 0) << bare.err.toStdString();
+    EXPECT_GT(retestFor(bare, QStringLiteral("isolation_ohm_per_v")), 0);
+    EXPECT_GT(retestFor(bare, QStringLiteral("self_discharge_v_per_day")), 0);
+
+    const QString typed = m_tmp.filePath(QStringLiteral("inspection.json"));
+    QFile f(typed);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(R"({"isolation_ohm": {"value": 2.5e6, "stderr": 1e5, "method": "insulation tester 500 V DC"},
+               "self_discharge_v_per_day": 0.001, "capacity_spread": 0.02})");
+    f.close();
+    const Cli withInspection = runCli({ QStringLiteral("grade"), QStringLiteral("--session"),
+        s_capacity.dir, QStringLiteral("--inspection"), typed, QStringLiteral("--no-store"),
+        QStringLiteral("--json") });
+    ASSERT_EQ(withInspection.exitCode, 0) << withInspection.err.toStdString();
+    EXPECT_EQ(retestFor(withInspection, QStringLiteral("isolation_ohm_per_v")), 0);
+    EXPECT_EQ(retestFor(withInspection, QStringLiteral("self_discharge_v_per_day")), 0);
+    EXPECT_EQ(retestFor(withInspection, QStringLiteral("capacity_spread")), 0);
+
+    const QString bad = m_tmp.filePath(QStringLiteral("bad_inspection.json"));
+    QFile b(bad);
+    ASSERT_TRUE(b.open(QIODevice::WriteOnly));
+    b.write(R"({"isolation": 5})");
+    b.close();
+    const Cli refused = runCli({ QStringLiteral("grade"), QStringLiteral("--session"), s_capacity.dir,
+        QStringLiteral("--inspection"), bad, QStringLiteral("--no-store"), QStringLiteral("--json") });
+    EXPECT_EQ(refused.exitCode, 3);
+    EXPECT_TRUE(refused.err.contains(bad + QStringLiteral(": isolation: unknown key"))) << refused.err.toStdString();
+}
