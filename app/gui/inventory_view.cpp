@@ -117,7 +117,8 @@ void InventoryView::refresh()
 
 void InventoryView::updateCount()
 {
-    m_count->setText(tr("%1 packs").arg(QLocale().toString(m_model->totalRows())));
+    const qint64 total = m_model->totalRows();
+    m_count->setText(total == 1 ? tr("1 pack") : tr("%1 packs").arg(QLocale().toString(total)));
 }
 
 void InventoryView::openRow(int row)
