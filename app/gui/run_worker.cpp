@@ -70,6 +70,32 @@ namespace {
                 + QFileInfo(planName).baseName());
     }
 
+    // The session folder of one plan run: session.json as `simulate --plan` writes it.
+    tl::expected<std::unique_ptr<core::SessionRecorder>, QString> createSession(
+        const RunRequest& request, const core::TestPlan& plan)
+    {
+        QJsonObject meta = request.sessionMeta;
+        const QJsonObject base { { QStringLiteral("procedure"), plan.name },
+            { QStringLiteral("plan_source"), plan.source },
+            { QStringLiteral("bench"), request.benchName },
+            { QStringLiteral("chemistry"), request.rating.chemistry },
+            { QStringLiteral("series"), request.rating.series },
+            { QStringLiteral("capacity_ah"), request.rating.capacityAh } };
+        for (auto i = base.begin(); i != base.end(); ++i)
+            meta[i.key()] = i.value();
+        if (!request.specPath.isEmpty())
+            meta[QStringLiteral("pack_spec")] = request.specPath;
+        auto created = core::SessionRecorder::create(sessionFolder(request, plan.name), meta);
+        if (!created)
+            return tl::make_unexpected(created.error());
+        std::unique_ptr<core::SessionRecorder> recorder(*created);
+        if (!request.specPath.isEmpty()
+            && !sim::copySpecIntoSession(request.specPath, recorder->dir()))
+            recorder->event(0, QStringLiteral("error"),
+                recorder->path("pack_spec.json") + QStringLiteral(": cannot copy the spec"));
+        return recorder;
+    }
+
 } // namespace
 
 tl::expected<core::TestPlan, QString> planFor(const QString& name)
@@ -169,26 +195,13 @@ void RunWorker::run(const RunRequest& request)
                     estimatedDurationS(s, request.rating, request.startSocFraction));
         m_stepStartS = -1;
     }
-    QJsonObject meta = request.sessionMeta;
-    const QJsonObject base { { QStringLiteral("procedure"), plan->name },
-        { QStringLiteral("plan_source"), plan->source },
-        { QStringLiteral("bench"), request.benchName },
-        { QStringLiteral("chemistry"), request.rating.chemistry },
-        { QStringLiteral("series"), request.rating.series },
-        { QStringLiteral("capacity_ah"), request.rating.capacityAh } };
-    for (auto i = base.begin(); i != base.end(); ++i)
-        meta[i.key()] = i.value();
-    if (!request.specPath.isEmpty())
-        meta[QStringLiteral("pack_spec")] = request.specPath;
-    auto created = core::SessionRecorder::create(sessionFolder(request, plan->name), meta);
+    auto created = createSession(request, *plan);
     if (!created) {
         Q_EMIT sessionFinished({}, QStringLiteral("aborted"), created.error(), {});
         Q_EMIT finished(QStringLiteral("aborted"));
         return;
     }
-    std::unique_ptr<core::SessionRecorder> recorder(*created);
-    if (!request.specPath.isEmpty() && !sim::copySpecIntoSession(request.specPath, recorder->dir()))
-        recorder->event(0, QStringLiteral("error"), tr("cannot copy the pack spec"));
+    std::unique_ptr<core::SessionRecorder> recorder(std::move(*created));
     core::ScpiLoad scpi(request.scpiHost, request.scpiPort);
     scpi.setLog(recorder->path("scpi.log"));
     ObservedLoad load(scpi, *this);
@@ -216,19 +229,23 @@ void RunWorker::run(const RunRequest& request)
     if (result.hazard)
         estimates[QStringLiteral("verdict")] = QStringLiteral("recycle-hazard");
     recorder->finish(result.run.outcome, result.run.abortReason, estimates);
-    const QJsonArray steps = result.steps.value(QStringLiteral("steps")).toArray();
-    for (int i = 0; i < steps.size(); ++i) {
-        const QJsonObject s = steps.at(i).toObject();
-        const bool done = s.value(QStringLiteral("completed")).toBool();
-        Q_EMIT stepFinished(i, done ? QStringLiteral("completed") : QStringLiteral("not completed"),
-            done ? QString() : result.run.abortReason);
-    }
+    reportSteps(result);
     const QString dir = recorder->dir();
     recorder.reset();
     Q_EMIT sessionFinished(dir, result.run.outcome, result.run.abortReason, estimates);
     if (result.run.outcome == QLatin1String("completed"))
         Q_EMIT graded(grade(dir, request));
     Q_EMIT finished(result.run.outcome);
+}
+
+void RunWorker::reportSteps(const core::PlanResult& result)
+{
+    const QJsonArray steps = result.steps.value(QStringLiteral("steps")).toArray();
+    for (int i = 0; i < steps.size(); ++i) {
+        const bool done = steps.at(i).toObject().value(QStringLiteral("completed")).toBool();
+        Q_EMIT stepFinished(i, done ? QStringLiteral("completed") : QStringLiteral("not completed"),
+            done ? QString() : result.run.abortReason);
+    }
 }
 
 GradedRun RunWorker::grade(const QString& dir, const RunRequest& request) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/bench_io.h"
+#include "core/plan_runner.h"
 #include "core/procedure.h"
 #include "core/safety.h"
 #include "core/session_grade.h"
@@ -91,6 +92,7 @@ Q_SIGNALS:
     void finished(const QString& outcome);
 
 private:
+    void reportSteps(const core::PlanResult& result);
     GradedRun grade(const QString& dir, const RunRequest& request) const;
 
     std::shared_ptr<core::BmsSource> m_bms;
