@@ -75,8 +75,11 @@ RunResult runProcedure(Procedure& procedure, BenchLoad& load, BmsSource& bms, co
             procedure.requestStop();
         }
         const Setpoint sp = procedure.done() ? Setpoint {} : procedure.step(StepInput { *m, reading });
-        for (const QString& e : procedure.takeEvents())
+        const QStringList events = procedure.takeEvents();
+        for (const QString& e : events)
             recorder.event(nowS, QStringLiteral("procedure"), e);
+        if (options.observer)
+            options.observer(procedure, events);
         if (procedure.done()) {
             if (auto off = load.off(); !off)
                 return stop(nowS, QStringLiteral("lost SCPI connection: ") + off.error());

@@ -5,7 +5,9 @@
 #include "safety.h"
 #include "session_recorder.h"
 
+#include <QStringList>
 #include <atomic>
+#include <functional>
 
 namespace pg::core {
 
@@ -14,6 +16,9 @@ struct RunOptions {
     int realSleepMs = 100; // between samples on real equipment; 0 against a fast simulator
     const std::atomic<bool>* abortRequested = nullptr; // the technician's abort button
     const std::atomic<bool>* stopRequested = nullptr; // "stop early": the procedure ends in order
+    // Called on the runner's thread after each step with the procedure and the events it gave
+    // (a GUI's progress display); it must not block.
+    std::function<void(const Procedure&, const QStringList& events)> observer;
 };
 
 struct RunResult {
@@ -26,7 +31,7 @@ struct RunResult {
 // Runs one procedure: sample the load and the BMS, check the limits, let the procedure choose
 // the setpoint, record everything. On any fault, user abort or limit, the load is switched off
 // before anything else is done, then the reason is recorded; the data so far stays.
-RunResult runProcedure(Procedure& procedure, BenchLoad& load, BmsSource& bms, const SafetyLimits& limits,
-    SessionRecorder& recorder, const RunOptions& options = {});
+RunResult runProcedure(Procedure& procedure, BenchLoad& load, BmsSource& bms,
+    const SafetyLimits& limits, SessionRecorder& recorder, const RunOptions& options = {});
 
 } // namespace pg::core

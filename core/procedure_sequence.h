@@ -20,6 +20,12 @@ public:
     void requestStop() override;
     // {steps: [{type, start_s, end_s, completed, result}]}: also the steps not reached.
     QJsonObject result() const override;
+    // The step running now (index into the plan's procedure steps) and its phase.
+    std::size_t currentIndex() const { return m_current; }
+    QString currentPhase() const
+    {
+        return m_current < m_steps.size() ? m_steps[m_current]->phase() : phase();
+    }
 
 private:
     void endCurrent(double timeS);

@@ -6,7 +6,7 @@
 #include "core/grading_json.h"
 #include "core/inventory.h"
 #include "core/log_precheck.h"
-#include "core/session_grading.h"
+#include "core/session_grade.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -35,79 +35,30 @@ namespace {
         return out;
     }
 
-    // grade.json in the session folder: the answer, and whether the inventory has it yet.
-    void writeGradeFile(const QString& dir, QJsonObject out, bool stored)
-    {
-        out[QStringLiteral("stored")] = stored;
-        QSaveFile f(QDir(dir).filePath(QStringLiteral("grade.json")));
-        if (f.open(QIODevice::WriteOnly)) {
-            f.write(QJsonDocument(out).toJson());
-            f.commit();
-        }
-    }
-
-    core::Error keptInFolder(const core::Error& e, const QString& url, const QString& dir)
-    {
-        QString why = e.message;
-        why.replace(QLatin1Char('\n'), QLatin1Char(' '));
-        return { core::kExitFailed,
-            QStringLiteral("database %1 not reachable or locked (%2); nothing stored, the session "
-                           "stays in %3: "
-                           "`packgrade-cli grade --session %3` stores it later")
-                .arg(url, why, dir) };
-    }
-
-    QJsonObject sessionJson(const core::SessionAssessment& s)
-    {
-        return { { QStringLiteral("session_dir"), s.dir },
-            { QStringLiteral("session_id"), s.meta.value(QStringLiteral("session_id")) },
-            { QStringLiteral("estimates_match"), s.mismatches.isEmpty() },
-            { QStringLiteral("mismatches"), toArray(s.mismatches) },
-            { QStringLiteral("notes"), toArray(s.notes) },
-            { QStringLiteral("estimates"), s.recomputed } };
-    }
-
 } // namespace
 
 int gradeSession(const GradeRequest& req)
 {
-    auto s = core::assessSessionFolder(req.source);
-    if (!s)
-        return fail(s.error());
+    QJsonObject inspection;
     if (!req.inspectionPath.isEmpty()) {
         auto typed = readJsonObjectFile(req.inspectionPath, QStringLiteral("an inspection JSON object"));
         if (!typed)
             return fail(typed.error());
-        if (auto applied = core::applyInspection(s->assessment, *typed, req.inspectionPath); !applied)
-            return fail(applied.error());
+        inspection = *typed;
     }
-    auto g = core::gradeAssessment(req.policy, s->assessment);
-    if (!g)
-        return fail(g.error());
-    if (!s->mismatches.isEmpty())
-        g->reasons.append(QStringLiteral(
-            "estimates.json disagrees with the estimators re-run on the recorded series: %1")
-                              .arg(s->mismatches.join(QStringLiteral("; "))));
-    QJsonObject out = baseJson(*g, s->assessment);
-    const QJsonObject session = sessionJson(*s);
-    for (auto i = session.begin(); i != session.end(); ++i)
-        out[i.key()] = i.value();
+    auto graded = core::gradeSessionFolder(req.source, req.policy, inspection, req.inspectionPath);
+    if (!graded)
+        return fail(graded.error());
     if (!req.store) {
-        writeGradeFile(s->dir, out, false);
-        return printGrade(out, req.json);
+        core::storeSessionGrade(*graded, nullptr, {});
+        return printGrade(graded->json, req.json);
     }
     auto inv = core::Inventory::open(req.dbUrl);
-    auto stored = inv ? (*inv)->storeSessionGrade(*s, *g, qEnvironmentVariable("USER"))
-                      : tl::expected<core::StoredGrade, core::Error>(tl::unexpect, inv.error());
-    if (!stored) {
-        writeGradeFile(s->dir, out, false);
-        return fail(keptInFolder(stored.error(), req.dbUrl, s->dir));
-    }
-    out[QStringLiteral("id")] = stored->gradeId;
-    out[QStringLiteral("pack_id")] = stored->packId;
-    out[QStringLiteral("db")] = (*inv)->urlText();
-    writeGradeFile(s->dir, out, true);
-    return printGrade(out, req.json);
+    core::storeSessionGrade(*graded, inv ? inv->get() : nullptr, qEnvironmentVariable("USER"));
+    if (!graded->stored)
+        return fail(core::keptInFolderError(
+            inv ? graded->storeError : inv.error().message, req.dbUrl, graded->session.dir));
+    return printGrade(graded->json, req.json);
 }
 
 int gradeLog(const GradeRequest& req, const QString& profile, const core::PrecheckOptions& options)

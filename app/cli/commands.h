@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/sim/session_meta.h"
 #include "core/profile_replay.h"
 
 #include <QJsonObject>
@@ -35,8 +36,8 @@ int runExport(const QStringList& args);
 int runUpload(const QStringList& args);
 int runSession(const QStringList& args);
 
-// session.json keys of a simulated session (cli_session_meta.cpp), and the spec's copy in it.
-QJsonObject simulatedSessionMeta(const sim::PackSpec& spec, const QString& specPath, int levels, double speed);
-bool copySpecIntoSession(const QString& specPath, const QString& dir);
+// session.json keys of a simulated session, and the spec's copy in it (app/sim/session_meta.h).
+using sim::copySpecIntoSession;
+using sim::simulatedSessionMeta;
 
 } // namespace pg::app

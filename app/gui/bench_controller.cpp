@@ -1,5 +1,6 @@
 #include "bench_controller.h"
 
+#include "app/sim/session_meta.h"
 #include "app/sim/sim_bms_source.h"
 #include "can/profile_decoder.h"
 #include "can/transport_factory.h"
@@ -44,6 +45,7 @@ BenchController::BenchController(QObject* parent)
 {
     qRegisterMetaType<pg::app::LiveSample>();
     qRegisterMetaType<pg::app::RunRequest>();
+    qRegisterMetaType<pg::app::GradedRun>();
     m_sessionRoot = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         + QStringLiteral("/sessions");
     m_tick.setInterval(kTickMs);
@@ -82,6 +84,7 @@ tl::expected<void, QString> BenchController::startSimulator(const QString& specP
     if (!host)
         return tl::make_unexpected(host.error());
     m_sim = std::move(*host);
+    m_simSpeed = speed;
     const sim::PackSpec& spec = m_sim->spec();
     m_rating
         = core::PackRating { spec.chemistry, spec.series, spec.nominalCapacityAh * spec.parallel };
@@ -256,17 +259,21 @@ void BenchController::updateBusStatus(const std::vector<can::CanFrame>& frames)
         m_busState == tr("BUS-OFF"));
 }
 
-tl::expected<void, QString> BenchController::startRun(const QStringList& procedures)
+tl::expected<void, QString> BenchController::startRun(const QString& plan)
 {
     if (m_worker)
         return tl::make_unexpected(tr("a test is already running; abort it first"));
     if (!m_sim && !m_transport)
         return tl::make_unexpected(tr("connect to a pack first (Bench screen)"));
     std::shared_ptr<core::BmsSource> bms = m_busBms;
-    if (m_sim)
-        bms = std::make_shared<SharedSimBms>(m_sim->simulator());
     RunRequest request;
-    request.procedures = procedures;
+    if (m_sim) {
+        bms = std::make_shared<SharedSimBms>(m_sim->simulator());
+        request.specPath = m_sim->specPath();
+        request.sessionMeta
+            = sim::simulatedSessionMeta(m_sim->spec(), m_sim->specPath(), 0, m_simSpeed);
+    }
+    request.plan = plan;
     request.rating = m_rating;
     request.limits = limits();
     request.scpiHost = m_scpiHost;
@@ -274,12 +281,18 @@ tl::expected<void, QString> BenchController::startRun(const QStringList& procedu
     request.sessionRoot = m_sessionRoot;
     request.benchName = m_benchName;
     request.realSleepMs = m_sampleIntervalMs;
+    request.databaseUrl = m_databaseUrl;
+    request.policyFile = m_policyFile;
+    request.user = m_user;
     if (m_last.socPct)
         request.startSocFraction = *m_last.socPct / 100.0;
     m_worker = new RunWorker(bms);
     m_worker->moveToThread(&m_runThread);
     connect(m_worker, &RunWorker::stepFinished, this, &BenchController::runStepFinished,
         Qt::QueuedConnection);
+    connect(m_worker, &RunWorker::sessionFinished, this, &BenchController::runSessionFinished,
+        Qt::QueuedConnection);
+    connect(m_worker, &RunWorker::graded, this, &BenchController::runGraded, Qt::QueuedConnection);
     connect(m_worker, &RunWorker::finished, this, &BenchController::onRunFinished,
         Qt::QueuedConnection);
     RunWorker* worker = m_worker;
@@ -287,6 +300,14 @@ tl::expected<void, QString> BenchController::startRun(const QStringList& procedu
         worker, [worker, request] { worker->run(request); }, Qt::QueuedConnection);
     m_tick.start();
     return {};
+}
+
+void BenchController::setGrading(
+    const QString& databaseUrl, const QString& policyFile, const QString& user)
+{
+    m_databaseUrl = databaseUrl;
+    m_policyFile = policyFile;
+    m_user = user;
 }
 
 void BenchController::abortRun()

@@ -50,9 +50,13 @@ public:
     // Test runs. The SCPI address is the simulator's when one runs.
     void setScpiAddress(const QString& host, quint16 port);
     void setSessionRoot(const QString& dir) { m_sessionRoot = dir; }
+    QString sessionRoot() const { return m_sessionRoot; }
     void setSampleIntervalMs(int ms) { m_sampleIntervalMs = ms; }
     void setBenchName(const QString& name) { m_benchName = name; }
-    tl::expected<void, QString> startRun(const QStringList& procedures);
+    // Where a completed run is graded and stored, by whom (AppSettings).
+    void setGrading(const QString& databaseUrl, const QString& policyFile, const QString& user);
+    // Starts a plan (quick, standard, full, a plan file, or capacity/hppc/ocv alone).
+    tl::expected<void, QString> startRun(const QString& plan);
     // Raises the abort flag; the runner switches the load off before anything else.
     void abortRun();
     bool isRunning() const { return m_worker != nullptr; }
@@ -64,8 +68,12 @@ Q_SIGNALS:
     void busStatusChanged(const QString& text, bool problem);
     void busEvent(const pg::can::BusEvent& event);
     void runProgress(const pg::app::RunProgress& progress);
-    void runStepFinished(int step, const QString& outcome, const QString& reason,
-        const QString& sessionDir, const QJsonObject& estimates);
+    void runStepFinished(int step, const QString& outcome, const QString& detail);
+    // The session folder is sealed, the load off.
+    void runSessionFinished(const QString& sessionDir, const QString& outcome,
+        const QString& reason, const QJsonObject& estimates);
+    // A completed run graded through core and stored (or why not).
+    void runGraded(const pg::app::GradedRun& result);
     void runFinished(const QString& outcome);
     void errorOccurred(const QString& title, const QString& message);
 
@@ -101,6 +109,10 @@ private:
     quint16 m_scpiPort = 5025;
     QString m_sessionRoot;
     QString m_benchName;
+    QString m_databaseUrl;
+    QString m_policyFile;
+    QString m_user;
+    double m_simSpeed = 1.0;
     int m_sampleIntervalMs = 100;
     QThread m_runThread;
     RunWorker* m_worker = nullptr;

@@ -39,7 +39,7 @@ InventoryView::InventoryView(core::Inventory* inventory, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     const int charWidth = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     for (const auto& [column, chars] :
-        { std::pair { 0, 14 }, { 1, 20 }, { 2, 12 }, { 3, 11 }, { 4, 17 } })
+        { std::pair { 0, 20 }, { 1, 20 }, { 2, 12 }, { 3, 11 }, { 4, 17 } })
         m_table->setColumnWidth(column, chars * charWidth);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) { openRow(current.row()); });
@@ -117,7 +117,8 @@ void InventoryView::refresh()
 
 void InventoryView::updateCount()
 {
-    m_count->setText(tr("%1 packs").arg(QLocale().toString(m_model->totalRows())));
+    const qint64 total = m_model->totalRows();
+    m_count->setText(total == 1 ? tr("1 pack") : tr("%1 packs").arg(QLocale().toString(total)));
 }
 
 void InventoryView::openRow(int row)

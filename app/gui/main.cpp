@@ -3,13 +3,18 @@
 #include "bench_controller.h"
 #include "bench_page.h"
 #include "error_dialog.h"
+#include "grading_screens.h"
+#include "inventory_page_model.h"
+#include "inventory_view.h"
 #include "main_window.h"
+#include "pack_detail_view.h"
 #include "packgrade_version.h"
 #include "run_page.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
@@ -33,7 +38,7 @@ struct Options {
     QCommandLineOption profile { QStringLiteral("profile"),
         QStringLiteral("Decode the bus with this pack profile."), QStringLiteral("P") };
     QCommandLineOption run { QStringLiteral("run"),
-        QStringLiteral("Start this plan once connected (quick, hppc, capacity)."),
+        QStringLiteral("Start this plan once connected (quick, standard, full, capacity, hppc)."),
         QStringLiteral("PLAN") };
     QCommandLineOption screen { QStringLiteral("screen"),
         QStringLiteral("Screen to show: bench, live, run, result, inventory, frames, settings."),
@@ -45,6 +50,13 @@ struct Options {
     QCommandLineOption after { QStringLiteral("after"),
         QStringLiteral("Delay for --screenshot in ms."), QStringLiteral("MS"),
         QStringLiteral("3000") };
+    QCommandLineOption afterGrade { QStringLiteral("after-grade"),
+        QStringLiteral("When a run is graded, show this screen instead of the result (inventory: "
+                       "with the pack's detail and certificate)."),
+        QStringLiteral("NAME") };
+    QCommandLineOption dialog { QStringLiteral("dialog"),
+        QStringLiteral("Open a dialog on start: export or wizard (a screenshot shows it)."),
+        QStringLiteral("NAME") };
     QCommandLineOption dark { QStringLiteral("dark"),
         QStringLiteral("Use the dark colour theme for this run.") };
     QCommandLineOption size { QStringLiteral("size"),
@@ -84,6 +96,23 @@ void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, 
             "packgrade: --screen %s: expected one of bench, live, run, result, inventory, frames, "
             "settings\n",
             qPrintable(p.value(o.screen)));
+    if (p.isSet(o.afterGrade)) {
+        const QString key = p.value(o.afterGrade);
+        QObject::connect(
+            &window.grading(), &pg::app::GradingScreens::resultShown, &window, [&window, key] {
+                window.showScreenByKey(key);
+                pg::app::InventoryView* inventory = window.grading().inventoryView();
+                if (key == QLatin1String("inventory") && inventory
+                    && inventory->model()->rowCount() > 0) {
+                    inventory->openRow(0);
+                    (void)inventory->detail()->previewCertificate();
+                }
+            });
+    }
+    if (p.value(o.dialog) == QLatin1String("export"))
+        window.grading().openExportDialog();
+    else if (p.value(o.dialog) == QLatin1String("wizard"))
+        window.grading().openProfileWizard();
     if (p.isSet(o.run)) {
         window.runPage()->selectPlan(p.value(o.run));
         QTimer::singleShot(500, window.runPage(), &pg::app::RunPage::start);
@@ -105,7 +134,7 @@ int main(int argc, char** argv)
     p.addVersionOption();
     const Options o;
     p.addOptions({ o.device, o.bitrate, o.simulate, o.speed, o.profile, o.run, o.screen,
-        o.screenshot, o.after, o.dark, o.size });
+        o.screenshot, o.after, o.dark, o.size, o.afterGrade, o.dialog });
     p.process(app);
     pg::app::applyTheme(p.isSet(o.dark) || pg::app::AppSettings::load().darkTheme);
     pg::app::MainWindow window;
@@ -115,9 +144,15 @@ int main(int argc, char** argv)
     }
     window.show();
     startFromOptions(window, p, o);
+    if (!p.isSet(o.screenshot))
+        window.offerToCloseInterruptedSessions(); // sessions a crash left "running"
     if (p.isSet(o.screenshot)) {
         QTimer::singleShot(p.value(o.after).toInt(), &window, [&] {
-            const bool saved = window.grab().save(p.value(o.screenshot));
+            QWidget* shown = &window;
+            if (p.isSet(o.dialog)) // the dialog opened with --dialog, not the window under it
+                if (auto* d = window.findChild<QDialog*>(); d && d->isVisible())
+                    shown = d;
+            const bool saved = shown->grab().save(p.value(o.screenshot));
             if (!saved)
                 std::fprintf(stderr, "packgrade: %s: cannot write the screenshot\n",
                     qPrintable(p.value(o.screenshot)));

@@ -5,8 +5,10 @@
 #include "bench_page.h"
 #include "error_dialog.h"
 #include "frame_monitor_page.h"
+#include "grading_screens.h"
 #include "live_page.h"
 #include "run_page.h"
+#include "session_recovery.h"
 #include "settings_page.h"
 #include "theme.h"
 
@@ -43,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setWindowTitle(tr("PackGrade bench"));
     buildScreens();
+    m_grading = std::make_unique<GradingScreens>(*this);
     buildNavigation();
     buildActions();
     routeBench();
@@ -53,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent)
     const AppSettings settings = AppSettings::load();
     settings.applyToCore();
     m_bench->setBenchName(settings.benchName);
+    m_grading->open(settings); // an error is shown on the Inventory screen
     QSettings window;
     if (!restoreGeometry(window.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
@@ -73,9 +77,8 @@ void MainWindow::buildScreens()
     m_settingsPage = new SettingsPage(m_stack);
     m_pages = { m_benchPage, m_livePage, m_runPage,
         placeholder(
-            tr("Result"), tr("The grade of the last session appears here once it is graded.")),
-        placeholder(tr("Inventory"), tr("The packs graded on this site appear here.")), m_framePage,
-        m_settingsPage };
+            tr("Result"), tr("The grade of the last test appears here when its plan completes.")),
+        placeholder(tr("Inventory"), tr("Opening the inventory…")), m_framePage, m_settingsPage };
     for (QWidget* page : m_pages)
         m_stack->addWidget(page);
 }
@@ -124,6 +127,13 @@ void MainWindow::buildActions()
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    auto* exportAction = file->addAction(
+        tr("&Export inventory…"), this, [this] { m_grading->openExportDialog(); });
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Close &interrupted sessions…"), this, [this] {
+        if (!offerToCloseInterruptedSessions())
+            statusBar()->showMessage(tr("No interrupted sessions."), 5000);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto* view = menuBar()->addMenu(tr("&View"));
@@ -139,6 +149,10 @@ void MainWindow::buildActions()
     auto* abort = bench->addAction(tr("&Abort test (load off)"), m_runPage, &RunPage::abort);
     abort->setShortcuts({ QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_Period) });
     abort->setShortcutContext(Qt::WindowShortcut); // a dialog keeps its own Esc
+    bench->addSeparator();
+    auto* wizard = bench->addAction(
+        tr("Capture a &profile from the bus…"), this, [this] { m_grading->openProfileWizard(); });
+    wizard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
 }
 
 void MainWindow::routeBench()
@@ -170,6 +184,7 @@ void MainWindow::routeBench()
         const AppSettings s = AppSettings::load();
         applyTheme(s.darkTheme);
         m_bench->setBenchName(s.benchName);
+        m_grading->open(s);
     });
 }
 
@@ -231,6 +246,11 @@ FrameTableModel* MainWindow::frameModel() const
 can::Transport* MainWindow::transport() const
 {
     return m_bench->transport();
+}
+
+QMessageBox* MainWindow::offerToCloseInterruptedSessions()
+{
+    return offerToCloseInterrupted(this, m_bench->sessionRoot());
 }
 
 void MainWindow::openSettings()

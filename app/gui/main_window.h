@@ -4,8 +4,10 @@
 
 #include <QMainWindow>
 #include <array>
+#include <memory>
 
 class QLabel;
+class QMessageBox;
 class QListWidget;
 class QStackedWidget;
 
@@ -15,13 +17,14 @@ class BenchController;
 class BenchPage;
 class FrameMonitorPage;
 class FrameTableModel;
+class GradingScreens;
 class LivePage;
 class RunPage;
 class SettingsPage;
 
 // The bench window: a navigation list and one page per screen. It only assembles the screens and
 // routes the BenchController's signals to them; each screen lives in its own class. The Result
-// and Inventory screens are plugged in with setScreenWidget() (placeholders until then).
+// and Inventory screens are filled by GradingScreens (setScreenWidget()).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -42,6 +45,12 @@ public:
     void setResultPage(QWidget* page) { setScreenWidget(Screen::Result, page); }
     void setInventoryPage(QWidget* page) { setScreenWidget(Screen::Inventory, page); }
     QWidget* screenWidget(Screen screen) const;
+
+    // The Result and Inventory screens, the export dialog and the profile wizard.
+    GradingScreens& grading() { return *m_grading; }
+    // Offers to close the sessions a crash left running under the session folder (non-blocking);
+    // nullptr when there are none.
+    QMessageBox* offerToCloseInterruptedSessions();
 
     BenchPage* benchPage() const { return m_benchPage; }
     LivePage* livePage() const { return m_livePage; }
@@ -75,6 +84,7 @@ private:
     SettingsPage* m_settingsPage = nullptr;
     QLabel* m_busStatus = nullptr;
     QLabel* m_runStatus = nullptr;
+    std::unique_ptr<GradingScreens> m_grading; // destroyed before the screens it fills
 };
 
 } // namespace pg::app

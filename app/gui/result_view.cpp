@@ -42,6 +42,13 @@ ResultView::ResultView(core::Inventory* inventory, QWidget* parent)
     rightLayout->addWidget(m_advice);
     rightLayout->addWidget(new QLabel(tr("<b>Remaining-life projection</b>"), right));
     rightLayout->addWidget(m_plot, 2);
+    // Until a capacity history is given, say so instead of drawing empty axes.
+    m_noHistory = new QLabel(tr("No capacity history for this pack yet: the projection needs "
+                                "capacities measured over its cycles."),
+        right);
+    m_noHistory->setWordWrap(true);
+    rightLayout->addWidget(m_noHistory);
+    m_plot->hide();
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
@@ -69,6 +76,7 @@ QWidget* ResultView::buildHeader()
     m_grade->setAutoFillBackground(true);
     m_identity = new QLabel(box);
     m_target = new QLabel(box);
+    m_target->setWordWrap(true); // a retest lists every test it needs: never widen the window
     m_reasons = new QLabel(box);
     m_reasons->setWordWrap(true);
     m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -200,6 +208,8 @@ void ResultView::setFade(const std::vector<double>& cycles, const std::vector<do
     const models::FadeResult& fade)
 {
     m_plot->setFade(cycles, capacityAh, fade);
+    m_plot->show();
+    m_noHistory->hide();
 }
 
 void ResultView::setUser(const QString& user)

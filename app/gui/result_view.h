@@ -98,6 +98,7 @@ private:
     QTableWidget* m_rules = nullptr;
     QTableWidget* m_modules = nullptr;
     FadePlot* m_plot = nullptr;
+    QLabel* m_noHistory = nullptr;
     QComboBox* m_overrideGrade = nullptr;
     QLineEdit* m_reason = nullptr;
     QPushButton* m_approve = nullptr;

@@ -86,6 +86,7 @@ RunPage::RunPage(BenchController& bench, QWidget* parent)
     layout->addWidget(split, 1);
     connect(&m_bench, &BenchController::runProgress, this, &RunPage::onProgress);
     connect(&m_bench, &BenchController::runStepFinished, this, &RunPage::onStepFinished);
+    connect(&m_bench, &BenchController::runSessionFinished, this, &RunPage::onSessionFinished);
     connect(&m_bench, &BenchController::runFinished, this, &RunPage::onFinished);
     connect(&m_bench, &BenchController::connectionChanged, this, &RunPage::showLimits);
     loadPlans();
@@ -129,35 +130,27 @@ QWidget* RunPage::buildControls()
 
 void RunPage::loadPlans()
 {
-    const QDir plans(QStringLiteral(":/plans"));
-    for (const QString& f : plans.entryList({ QStringLiteral("*.json") }, QDir::Files)) {
-        QFile file(plans.filePath(f));
-        if (!file.open(QIODevice::ReadOnly))
+    // The test plans (resources/plans, run by core::runPlan as `simulate --plan` runs them), then
+    // single procedures for a technician who needs just one.
+    for (const QString& name :
+        { QStringLiteral("quick"), QStringLiteral("standard"), QStringLiteral("full") }) {
+        const auto plan = planFor(name);
+        if (!plan)
             continue;
-        const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-        QStringList steps;
-        for (const auto& v : o.value(QStringLiteral("procedures")).toArray())
-            steps << v.toString();
-        if (!steps.isEmpty())
-            m_plan->addItem(o.value(QStringLiteral("name")).toString(f), steps);
+        m_plan->addItem(
+            tr("Plan %1: %2").arg(name, planProcedureSteps(*plan).join(QStringLiteral(" → "))),
+            name);
+        m_plan->setItemData(m_plan->count() - 1, plan->description, Qt::ToolTipRole);
     }
-    if (m_plan->count() > 0)
-        return;
-    m_plan->addItem(
-        tr("Quick check: pack at rest, no load (10 s)"), QStringList { QStringLiteral("quick") });
-    m_plan->addItem(
-        tr("Capacity: C/3 discharge to the cut-off"), QStringList { QStringLiteral("capacity") });
-    m_plan->addItem(tr("HPPC: pulses at 9 SoC levels"), QStringList { QStringLiteral("hppc") });
-    m_plan->addItem(tr("Full: quick, HPPC, capacity"),
-        QStringList {
-            QStringLiteral("quick"), QStringLiteral("hppc"), QStringLiteral("capacity") });
+    m_plan->addItem(tr("Capacity alone: charge to full, C/3 discharge to the cut-off"),
+        QStringLiteral("capacity"));
+    m_plan->addItem(tr("HPPC alone: pulses at 9 SoC levels"), QStringLiteral("hppc"));
 }
 
 void RunPage::selectPlan(const QString& name)
 {
     for (int i = 0; i < m_plan->count(); ++i)
-        if (m_plan->itemData(i).toStringList() == QStringList { name }
-            || m_plan->itemText(i) == name)
+        if (m_plan->itemData(i).toString() == name || m_plan->itemText(i) == name)
             m_plan->setCurrentIndex(i);
 }
 
@@ -184,14 +177,19 @@ void RunPage::showLimits()
 
 void RunPage::start()
 {
-    const QStringList steps = m_plan->currentData().toStringList();
-    if (auto ok = m_bench.startRun(steps); !ok) {
+    const QString name = m_plan->currentData().toString();
+    const auto plan = planFor(name);
+    if (!plan) {
+        showErrorDialog(this, tr("Cannot start the test"), plan.error());
+        return;
+    }
+    if (auto ok = m_bench.startRun(name); !ok) {
         showErrorDialog(this, tr("Cannot start the test"), ok.error());
         return;
     }
-    m_running = steps;
+    m_running = planProcedureSteps(*plan);
     m_steps->setRowCount(0);
-    for (const QString& s : steps) {
+    for (const QString& s : std::as_const(m_running)) {
         const int row = m_steps->rowCount();
         m_steps->insertRow(row);
         m_steps->setItem(row, StepName, new QTableWidgetItem(s));
@@ -206,8 +204,10 @@ void RunPage::start()
     m_voltage->clear();
     m_current->clear();
     m_curveStartS = -1;
-    m_log->appendPlainText(tr("started: %1").arg(steps.join(QStringLiteral(", "))));
+    m_log->appendPlainText(
+        tr("started plan %1: %2").arg(plan->name, m_running.join(QStringLiteral(", "))));
     m_outcome->setText(tr("Running…"));
+    m_outcome->setStyleSheet(QString());
     showLimits();
     setRunning(true);
 }
@@ -230,6 +230,8 @@ void RunPage::onProgress(const RunProgress& p)
 {
     if (p.step < 0 || p.step >= m_steps->rowCount())
         return;
+    for (int earlier = 0; earlier < p.step; ++earlier)
+        markStepDone(earlier);
     m_steps->item(p.step, StepPhase)->setText(p.phase);
     auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(p.step, StepProgress));
     const double fraction = p.estimatedS > 0 ? std::min(0.99, p.elapsedS / p.estimatedS) : 0.0;
@@ -251,31 +253,47 @@ void RunPage::onProgress(const RunProgress& p)
     }
 }
 
-void RunPage::onStepFinished(int step, const QString& outcome, const QString& reason,
-    const QString& dir, const QJsonObject& estimates)
+void RunPage::markStepDone(int step)
 {
-    if (step >= 0 && step < m_steps->rowCount()) {
-        m_steps->item(step, StepOutcome)
-            ->setText(reason.isEmpty() ? outcome : outcome + QStringLiteral(": ") + reason);
-        if (outcome == QLatin1String("completed")) {
-            auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(step, StepProgress));
-            bar->setValue(1000);
-            bar->setFormat(QStringLiteral("100 %"));
-            m_steps->item(step, StepLeft)->setText(tr("done"));
-        }
-    }
+    if (step < 0 || step >= m_steps->rowCount())
+        return;
+    auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(step, StepProgress));
+    bar->setValue(1000);
+    bar->setFormat(QStringLiteral("100 %"));
+    m_steps->item(step, StepLeft)->setText(tr("done"));
+}
+
+void RunPage::onStepFinished(int step, const QString& outcome, const QString& detail)
+{
+    if (step < 0 || step >= m_steps->rowCount())
+        return;
+    m_steps->item(step, StepOutcome)
+        ->setText(detail.isEmpty() ? outcome : outcome + QStringLiteral(": ") + detail);
+    if (outcome == QLatin1String("completed"))
+        markStepDone(step);
+}
+
+void RunPage::onSessionFinished(
+    const QString& dir, const QString& outcome, const QString& reason, const QJsonObject& estimates)
+{
     m_log->appendPlainText(
-        tr("%1: %2%3 — session %4")
-            .arg(m_running.value(step), outcome,
+        tr("plan %1%2 — session %3")
+            .arg(outcome,
                 reason.isEmpty() ? QString() : QStringLiteral(" (") + reason + QLatin1Char(')'),
                 dir));
+    if (outcome == QLatin1String("completed"))
+        m_log->appendPlainText(tr("grading the session (as `packgrade-cli grade --session`)…"));
+    else if (!dir.isEmpty())
+        m_log->appendPlainText(tr("not graded: the plan did not complete; "
+                                  "`packgrade-cli grade --session %1` grades what was measured")
+                                   .arg(dir));
     Q_EMIT sessionFinished(dir, outcome, estimates);
 }
 
 void RunPage::onFinished(const QString& outcome)
 {
     const bool ok = outcome == QLatin1String("completed");
-    m_outcome->setText(ok ? tr("Completed. The sessions are ready for grading.")
+    m_outcome->setText(ok ? tr("Completed. The session is graded on the Result screen.")
                           : tr("ABORTED — the load is off. See the log for why."));
     m_outcome->setStyleSheet(ok ? QStringLiteral("color: rgb(30,140,60); font-weight: bold")
                                 : QStringLiteral("color: rgb(200,30,30); font-weight: bold"));

@@ -23,7 +23,7 @@ class RunPage : public QWidget {
 public:
     explicit RunPage(BenchController& bench, QWidget* parent = nullptr);
 
-    // Plans: resources/plans/*.json when there are any, else one per procedure and a full one.
+    // Plans quick, standard, full (resources/plans) and single procedures capacity, hppc.
     void selectPlan(const QString& name);
     void start();
     void abort();
@@ -31,7 +31,7 @@ public:
     QPushButton* abortButton() const { return m_abort; }
 
 Q_SIGNALS:
-    // A step has ended: its session folder and estimates (for the Result screen).
+    // The plan has ended: its session folder and estimates (for the Result screen).
     void sessionFinished(
         const QString& sessionDir, const QString& outcome, const QJsonObject& estimates);
 
@@ -40,8 +40,10 @@ private:
     void loadPlans();
     void showLimits();
     void onProgress(const RunProgress& progress);
-    void onStepFinished(int step, const QString& outcome, const QString& reason, const QString& dir,
+    void onStepFinished(int step, const QString& outcome, const QString& detail);
+    void onSessionFinished(const QString& dir, const QString& outcome, const QString& reason,
         const QJsonObject& estimates);
+    void markStepDone(int step);
     void onFinished(const QString& outcome);
     void setRunning(bool running);
 

@@ -1,12 +1,17 @@
 #include "run_worker.h"
 
-#include "core/procedure_runner.h"
+#include "app/sim/session_meta.h"
+#include "core/inventory.h"
+#include "core/plan_runner.h"
+#include "core/procedure_sequence.h"
 #include "core/scpi_load.h"
 #include "core/session_assessment.h"
 #include "core/session_recorder.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <algorithm>
 
 namespace pg::app {
@@ -46,61 +51,93 @@ namespace {
         RunWorker& m_worker;
     };
 
-    // The procedure, with its phase and events also handed to the GUI's progress.
-    class ObservedProcedure : public core::Procedure {
-    public:
-        ObservedProcedure(std::unique_ptr<core::Procedure> inner, RunWorker& worker)
-            : m_inner(std::move(inner))
-            , m_worker(worker)
-        {
-        }
-        QString name() const override { return m_inner->name(); }
-        core::Setpoint step(const core::StepInput& in) override
-        {
-            const core::Setpoint sp = m_inner->step(in);
-            const QStringList events = m_inner->takeEvents();
-            m_events << events;
-            m_worker.notePhase(m_inner->phase(), events);
-            if (m_inner->done())
-                finish(m_inner->phase());
-            return sp;
-        }
+    // Snapshot and identify only read the BMS before the supervised steps.
+    bool supervised(const QString& type)
+    {
+        return type != QLatin1String("snapshot") && type != QLatin1String("identify");
+    }
 
-    private:
-        std::unique_ptr<core::Procedure> m_inner;
-        RunWorker& m_worker;
-    };
+    double option(const core::PlanStep& s, const char* key, double fallback)
+    {
+        return s.options.value(QLatin1String(key)).toDouble(fallback);
+    }
+
+    QString sessionFolder(const RunRequest& request, const QString& planName)
+    {
+        return QDir(request.sessionRoot)
+            .filePath(
+                QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz-"))
+                + QFileInfo(planName).baseName());
+    }
+
+    // The session folder of one plan run: session.json as `simulate --plan` writes it.
+    tl::expected<std::unique_ptr<core::SessionRecorder>, QString> createSession(
+        const RunRequest& request, const core::TestPlan& plan)
+    {
+        QJsonObject meta = request.sessionMeta;
+        const QJsonObject base { { QStringLiteral("procedure"), plan.name },
+            { QStringLiteral("plan_source"), plan.source },
+            { QStringLiteral("bench"), request.benchName },
+            { QStringLiteral("chemistry"), request.rating.chemistry },
+            { QStringLiteral("series"), request.rating.series },
+            { QStringLiteral("capacity_ah"), request.rating.capacityAh } };
+        for (auto i = base.begin(); i != base.end(); ++i)
+            meta[i.key()] = i.value();
+        if (!request.specPath.isEmpty())
+            meta[QStringLiteral("pack_spec")] = request.specPath;
+        auto created = core::SessionRecorder::create(sessionFolder(request, plan.name), meta);
+        if (!created)
+            return tl::make_unexpected(created.error());
+        std::unique_ptr<core::SessionRecorder> recorder(*created);
+        if (!request.specPath.isEmpty()
+            && !sim::copySpecIntoSession(request.specPath, recorder->dir()))
+            recorder->event(0, QStringLiteral("error"),
+                recorder->path("pack_spec.json") + QStringLiteral(": cannot copy the spec"));
+        return recorder;
+    }
 
 } // namespace
 
+tl::expected<core::TestPlan, QString> planFor(const QString& name)
+{
+    static const QStringList kProcedures { QStringLiteral("capacity"), QStringLiteral("hppc"),
+        QStringLiteral("ocv") };
+    if (kProcedures.contains(name))
+        return core::singleProcedurePlan(name);
+    return core::loadTestPlan(name);
+}
+
+QStringList planProcedureSteps(const core::TestPlan& plan)
+{
+    QStringList out;
+    for (const core::PlanStep& s : plan.steps)
+        if (supervised(s.type))
+            out << s.type;
+    return out;
+}
+
 double estimatedDurationS(
-    const QString& procedure, const core::PackRating& rating, double startSocFraction)
+    const core::PlanStep& step, const core::PackRating& rating, double startSocFraction)
 {
     Q_UNUSED(rating);
     const double soc = std::clamp(startSocFraction, 0.05, 1.0);
-    if (procedure == QLatin1String("quick"))
-        return 10.0;
-    if (procedure == QLatin1String("capacity"))
-        return 60.0 + soc * kCOver3HoursS + 300.0;
-    if (procedure == QLatin1String("hppc")) {
+    const double toFullS = (1.0 - soc) * kCOver3HoursS + 600.0; // CC, then the CV tail
+    if (step.type == QLatin1String("precheck"))
+        return option(step, "duration_s", 10.0);
+    if (step.type == QLatin1String("ocv"))
+        return option(step, "min_s", 60.0);
+    if (step.type == QLatin1String("charge"))
+        return toFullS;
+    if (step.type == QLatin1String("capacity"))
+        return toFullS + kCOver3HoursS + 300.0;
+    if (step.type == QLatin1String("hppc")) {
         const core::HppcOptions o;
-        const int levels = std::min(o.levels, static_cast<int>(soc / o.stepSoc + 1e-6) + 1);
-        const double pulsesS = o.restS + 2 * (o.pulseS + o.pulseRestS);
-        return levels * pulsesS + (levels - 1) * o.stepSoc * kCOver3HoursS;
+        const int levels = static_cast<int>(option(step, "levels", o.levels));
+        const double stepSoc = option(step, "step_soc", o.stepSoc);
+        const double pulsesS = option(step, "rest_s", o.restS) + 2 * (o.pulseS + o.pulseRestS);
+        return levels * pulsesS + (levels - 1) * stepSoc * kCOver3HoursS;
     }
-    return 0;
-}
-
-std::unique_ptr<core::Procedure> makeNamedProcedure(
-    const QString& name, const core::PackRating& rating, const core::SafetyLimits& limits)
-{
-    if (name == QLatin1String("quick"))
-        return core::makePreCheckProcedure(rating, limits);
-    if (name == QLatin1String("capacity"))
-        return core::makeCapacityProcedure(rating, limits);
-    if (name == QLatin1String("hppc"))
-        return core::makeHppcProcedure(rating, limits);
-    return nullptr;
+    return 60.0;
 }
 
 RunWorker::RunWorker(std::shared_ptr<core::BmsSource> bms)
@@ -126,9 +163,15 @@ void RunWorker::noteSample(const core::LoadMeasurement& m)
     m_progress.samples.push_back(m);
 }
 
-void RunWorker::notePhase(const QString& phase, const QStringList& events)
+void RunWorker::noteStep(int step, const QString& phase, const QStringList& events)
 {
     QMutexLocker lock(&m_mutex);
+    if (step != m_progress.step && step < static_cast<int>(m_estimatesS.size())) {
+        m_progress.step = step;
+        m_progress.estimatedS = m_estimatesS[static_cast<std::size_t>(step)];
+        m_stepStartS = -1;
+        m_progress.elapsedS = 0;
+    }
     m_progress.phase = phase;
     m_progress.events << events;
 }
@@ -136,67 +179,99 @@ void RunWorker::notePhase(const QString& phase, const QStringList& events)
 void RunWorker::run(const RunRequest& request)
 {
     m_abort.store(false);
-    QString outcome = QStringLiteral("completed");
-    for (int i = 0; i < request.procedures.size(); ++i) {
-        if (!runStep(i, request)) {
-            outcome = QStringLiteral("aborted");
-            break;
-        }
+    auto plan = planFor(request.plan);
+    if (!plan) {
+        Q_EMIT sessionFinished({}, QStringLiteral("aborted"), plan.error(), {});
+        Q_EMIT finished(QStringLiteral("aborted"));
+        return;
     }
-    Q_EMIT finished(outcome);
-}
-
-bool RunWorker::runStep(int step, const RunRequest& request)
-{
-    const QString name = request.procedures.at(step);
     {
         QMutexLocker lock(&m_mutex);
         m_progress = RunProgress {};
-        m_progress.step = step;
-        m_progress.estimatedS = estimatedDurationS(name, request.rating, request.startSocFraction);
+        m_estimatesS.clear();
+        for (const core::PlanStep& s : plan->steps)
+            if (supervised(s.type))
+                m_estimatesS.push_back(
+                    estimatedDurationS(s, request.rating, request.startSocFraction));
         m_stepStartS = -1;
     }
-    auto inner = makeNamedProcedure(name, request.rating, request.limits);
-    if (!inner) {
-        Q_EMIT stepFinished(
-            step, QStringLiteral("aborted"), tr("unknown procedure '%1'").arg(name), {}, {});
-        return false;
-    }
-    ObservedProcedure procedure(std::move(inner), *this);
-    const QString dir = QDir(request.sessionRoot)
-                            .filePath(QDateTime::currentDateTimeUtc().toString(
-                                          QStringLiteral("yyyyMMdd-HHmmss-zzz-"))
-                                + name);
-    const QJsonObject meta { { QStringLiteral("procedure"), procedure.name() },
-        { QStringLiteral("bench"), request.benchName },
-        { QStringLiteral("chemistry"), request.rating.chemistry },
-        { QStringLiteral("series"), request.rating.series },
-        { QStringLiteral("capacity_ah"), request.rating.capacityAh } };
-    auto created = core::SessionRecorder::create(dir, meta);
+    auto created = createSession(request, *plan);
     if (!created) {
-        Q_EMIT stepFinished(step, QStringLiteral("aborted"), created.error(), {}, {});
-        return false;
+        Q_EMIT sessionFinished({}, QStringLiteral("aborted"), created.error(), {});
+        Q_EMIT finished(QStringLiteral("aborted"));
+        return;
     }
-    std::unique_ptr<core::SessionRecorder> recorder(*created);
+    std::unique_ptr<core::SessionRecorder> recorder(std::move(*created));
     core::ScpiLoad scpi(request.scpiHost, request.scpiPort);
     scpi.setLog(recorder->path("scpi.log"));
     ObservedLoad load(scpi, *this);
-    core::RunResult result;
+    core::PlanResult result;
     if (auto idn = scpi.connectAndIdentify(); !idn) {
-        result.outcome = QStringLiteral("aborted");
-        result.abortReason = tr("lost SCPI connection: %1").arg(idn.error());
+        result.run.outcome = QStringLiteral("aborted");
+        result.run.abortReason = tr("lost SCPI connection: %1").arg(idn.error());
         recorder->event(0, QStringLiteral("error"), idn.error());
     } else {
+        if (auto watchdog = scpi.armWatchdog(1.0); !watchdog) // as `simulate` arms it
+            recorder->event(0, QStringLiteral("warning"), watchdog.error());
         core::RunOptions options;
         options.realSleepMs = request.realSleepMs;
         options.abortRequested = &m_abort;
-        result = core::runProcedure(procedure, load, *m_bms, request.limits, *recorder, options);
+        options.observer = [this](const core::Procedure& p, const QStringList& events) {
+            const auto* seq = dynamic_cast<const core::SequenceProcedure*>(&p);
+            noteStep(seq ? static_cast<int>(seq->currentIndex()) : 0,
+                seq ? seq->currentPhase() : p.phase(), events);
+        };
+        result
+            = core::runPlan(*plan, { request.rating, request.limits, request.typedSerial, nullptr },
+                load, *m_bms, *recorder, options);
     }
-    const QJsonObject estimates
-        = core::assessSession(recorder->dir(), procedure.name(), request.rating);
-    recorder->finish(result.outcome, result.abortReason, estimates);
-    Q_EMIT stepFinished(step, result.outcome, result.abortReason, recorder->dir(), estimates);
-    return result.outcome == QLatin1String("completed");
+    QJsonObject estimates = core::assessPlanSteps(recorder->dir(), result.steps, request.rating);
+    if (result.hazard)
+        estimates[QStringLiteral("verdict")] = QStringLiteral("recycle-hazard");
+    recorder->finish(result.run.outcome, result.run.abortReason, estimates);
+    reportSteps(result);
+    const QString dir = recorder->dir();
+    recorder.reset();
+    Q_EMIT sessionFinished(dir, result.run.outcome, result.run.abortReason, estimates);
+    if (result.run.outcome == QLatin1String("completed"))
+        Q_EMIT graded(grade(dir, request));
+    Q_EMIT finished(result.run.outcome);
+}
+
+void RunWorker::reportSteps(const core::PlanResult& result)
+{
+    const QJsonArray steps = result.steps.value(QStringLiteral("steps")).toArray();
+    for (int i = 0; i < steps.size(); ++i) {
+        const bool done = steps.at(i).toObject().value(QStringLiteral("completed")).toBool();
+        Q_EMIT stepFinished(i, done ? QStringLiteral("completed") : QStringLiteral("not completed"),
+            done ? QString() : result.run.abortReason);
+    }
+}
+
+GradedRun RunWorker::grade(const QString& dir, const RunRequest& request) const
+{
+    GradedRun out { dir, std::nullopt, QString() };
+    auto policy = request.policyFile.isEmpty() ? core::loadDefaultPolicy()
+                                               : core::loadPolicy(request.policyFile);
+    if (!policy) {
+        out.error = policy.error().message;
+        return out;
+    }
+    auto graded = core::gradeSessionFolder(dir, *policy);
+    if (!graded) {
+        out.error = graded.error().message;
+        return out;
+    }
+    const QString url
+        = request.databaseUrl.isEmpty() ? core::defaultDatabaseUrl() : request.databaseUrl;
+    auto inventory = core::Inventory::open(url); // this thread's own connection
+    core::storeSessionGrade(*graded, inventory ? inventory->get() : nullptr, request.user);
+    if (!graded->stored)
+        out.error = core::keptInFolderError(
+            inventory ? graded->storeError : inventory.error().message, url, dir)
+                        .message;
+    out.graded = std::move(*graded);
+    return out;
 }
 
 } // namespace pg::app

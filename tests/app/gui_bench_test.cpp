@@ -96,7 +96,7 @@ TEST_F(GuiBench, LiveCellVoltagesMatchTheSimulatedPack)
 TEST_F(GuiBench, QuickPlanCompletesAndIsRecorded)
 {
     startSimulator("stationary-16s-healthy.json", 100);
-    QSignalSpy steps(&m_window->bench(), &pg::app::BenchController::runStepFinished);
+    QSignalSpy sessions(&m_window->bench(), &pg::app::BenchController::runSessionFinished);
     QSignalSpy finished(&m_window->bench(), &pg::app::BenchController::runFinished);
     m_window->showScreen(MainWindow::Screen::Run);
     m_window->runPage()->selectPlan(QStringLiteral("quick"));
@@ -104,8 +104,13 @@ TEST_F(GuiBench, QuickPlanCompletesAndIsRecorded)
     ASSERT_TRUE(finished.wait(30000));
     EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("completed"));
     EXPECT_TRUE(m_window->runPage()->outcomeText().startsWith(QLatin1String("Completed")));
-    ASSERT_EQ(steps.size(), 1);
-    const QString dir = steps.at(0).at(3).toString();
+    ASSERT_EQ(sessions.size(), 1); // the whole plan is one session
+    const QString dir = sessions.at(0).at(0).toString();
+    // The quick plan from resources/plans ran, as `simulate --plan quick` runs it.
+    EXPECT_EQ(
+        sessionJson(dir).value(QStringLiteral("procedure")).toString(), QStringLiteral("quick"));
+    EXPECT_TRUE(QFile::exists(QDir(dir).filePath(QStringLiteral("steps.json"))));
+    EXPECT_TRUE(QFile::exists(QDir(dir).filePath(QStringLiteral("bms_snapshot.json"))));
     EXPECT_EQ(
         sessionJson(dir).value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
     // The recorded terminal voltage is the pack's, as the simulator's model has it (at rest).
@@ -126,7 +131,7 @@ TEST_F(GuiBench, QuickPlanCompletesAndIsRecorded)
 TEST_F(GuiBench, AbortButtonSwitchesTheSimulatorsLoadOff)
 {
     startSimulator("stationary-16s-healthy.json", 20);
-    QSignalSpy steps(&m_window->bench(), &pg::app::BenchController::runStepFinished);
+    QSignalSpy sessions(&m_window->bench(), &pg::app::BenchController::runSessionFinished);
     QSignalSpy finished(&m_window->bench(), &pg::app::BenchController::runFinished);
     m_window->showScreen(MainWindow::Screen::Run);
     m_window->runPage()->selectPlan(QStringLiteral("capacity"));
@@ -147,8 +152,8 @@ TEST_F(GuiBench, AbortButtonSwitchesTheSimulatorsLoadOff)
     EXPECT_NEAR(state.currentA, 0.0, 1e-9);
     EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("aborted"));
     EXPECT_TRUE(m_window->runPage()->outcomeText().startsWith(QLatin1String("ABORTED")));
-    ASSERT_EQ(steps.size(), 1);
-    const QJsonObject session = sessionJson(steps.at(0).at(3).toString());
+    ASSERT_EQ(sessions.size(), 1);
+    const QJsonObject session = sessionJson(sessions.at(0).at(0).toString());
     EXPECT_EQ(session.value(QStringLiteral("outcome")).toString(), QStringLiteral("aborted"));
 }
 

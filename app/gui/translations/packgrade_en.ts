@@ -44,6 +44,212 @@
     </message>
 </context>
 <context>
+    <name>ResultTables</name>
+    <message>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>straddles: retest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conservative end of the measured interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH resistance (R0 new / R0 now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cell voltage spread at rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weak: −%1 pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionRecovery</name>
+    <message>
+        <source>%1: closed (interrupted, every sample kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not closed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• %1 (%2, started %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted test sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test session(s) were left running when PackGrade stopped last time:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+
+Close them now: each is marked interrupted and sealed with every sample it has, and can then be graded. To continue one instead, leave it and run `packgrade-cli session resume DIR` (simulated packs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app</name>
+    <message>
+        <source>REUSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPURPOSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECYCLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RETEST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EV reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light-EV reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stationary storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BMS cross-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mV/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Ω/V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % ± %2 % (interval %3 … %4 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pg::app::BenchController</name>
     <message>
         <source>Cannot connect</source>
@@ -275,6 +481,138 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
 </context>
 <context>
+    <name>pg::app::CertificatePreview</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate to preview: sign the grade first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery SoH certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::ExportDialog</name>
+    <message>
+        <source>Export graded packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (spreadsheets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (docs/export.schema.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only packs graded since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One record per graded pack (its latest grade).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n graded pack(s) exported to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::FadePlot</name>
+    <message>
+        <source>Cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity (% of nominal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range of fade models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fitted fade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %: cycle %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %: not reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pg::app::FrameMonitorPage</name>
     <message>
         <source>Bus events</source>
@@ -301,6 +639,99 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
     <message>
         <source>Last data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::GradingScreens</name>
+    <message>
+        <source>Inventory not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Check the database and policy in Settings (Ctrl+,).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session was not graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+The session stays in %2; `packgrade-cli grade --session %2` grades it later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grade is in %1/grade.json but no inventory is open: check the database in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grade was not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::InventoryPageModel</name>
+    <message>
+        <source>Serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graded (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chemistry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::InventoryView</name>
+    <message>
+        <source>Serial, VIN or part number (starts with)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graded from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 packs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -410,15 +841,7 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The grade of the last session appears here once it is graded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Inventory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The packs graded on this site appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -439,10 +862,6 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1	Ctrl+%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -483,6 +902,376 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
     <message>
         <source>Cannot connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grade of the last test appears here when its plan completes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the inventory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+7
+switch screens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export inventory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close &amp;interrupted sessions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interrupted sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture a &amp;profile from the bus…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::PackDetailView</name>
+    <message>
+        <source>Choose a pack in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graded (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Grades&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Test sessions&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Audit trail of the latest grade&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-grade with current policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview c&amp;ertificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/span&gt; · VIN %2 · part %3 · %4 · grade &lt;b style=&apos;color:%5&apos;&gt;%6&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-grade: no policy loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-graded under %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate: no policy or site key set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate: %1 was never graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::ProfileWizard</name>
+    <message>
+        <source>Capture a pack profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every CAN id seen on the bus. Choose one that carries the quantity you want, e.g. the id whose bytes change when the load is switched on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intel (little-endian, start = LSB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motorola (big-endian, start = MSB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed (two&apos;s complement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start bit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length (bits):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Byte order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale (value = raw × scale + offset):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signal name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot field:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Element (cells, sensors):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the bits and watch the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charge or discharge the pack a little: the live value must follow. Add each quantity to the profile, then go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add to profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile file and its DBC, side by side; share both with other benches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message chosen yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no value (frame too short or definition invalid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a message first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added. Mappings in the profile: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>captured at the bench with the profile wizard; check against the pack&apos;s documentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 and its DBC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pg::app::ResultView</name>
+    <message>
+        <source>&lt;b&gt;Modules&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Remaining-life projection&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No capacity history for this pack yet: the projection needs capacities measured over its cycles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State of health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH capacity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SoH resistance (R0 new / R0 now):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cell voltage spread at rest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grader&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the override (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No application met.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target application: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · until retested: %1 · tests: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · policy said %1, overridden by the grader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · VIN %2 · part %3 · %4, %5 Ah, %6 V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No module replacement would change the grade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advice: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign: approve or override the grade first, and set up the site key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -529,22 +1318,6 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Quick check: pack at rest, no load (10 s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Capacity: C/3 discharge to the cut-off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HPPC: pulses at 9 SoC levels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Full: quick, HPPC, capacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pack: %1, %2 cells in series, %3 Ah
 Cell voltage: procedures stop at %4–%5 V; safety stop outside %6–%7 V
 Temperature: stop above %8 °C or below %9 °C (sensor fault)
@@ -557,10 +1330,6 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>started: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -584,14 +1353,6 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2%3 — session %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Completed. The sessions are ready for grading.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ABORTED — the load is off. See the log for why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,15 +1368,47 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
         <source>current, + discharge</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Plan %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity alone: charge to full, C/3 discharge to the cut-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HPPC alone: pulses at 9 SoC levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>started plan %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan %1%2 — session %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grading the session (as `packgrade-cli grade --session`)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not graded: the plan did not complete; `packgrade-cli grade --session %1` grades what was measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed. The session is graded on the Result screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::RunWorker</name>
     <message>
-        <source>unknown procedure &apos;%1&apos;</source>
+        <source>lost SCPI connection: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>lost SCPI connection: %1</source>
+        <source>cannot copy the pack spec</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,9 +1,9 @@
 // What a simulated session records about itself so that it can be re-graded and resumed from
 // its folder alone: the spec (copied into the folder with its SHA-256), the plan, the pack's
 // nominal values, and the policy in force when it was recorded.
-#include "app/sim/chemistry.h"
-#include "app/sim/sim_spec.h"
-#include "commands.h"
+#include "session_meta.h"
+
+#include "chemistry.h"
 #include "core/grading_policy.h"
 #include "core/session_files.h"
 
@@ -11,10 +11,10 @@
 #include <QFile>
 #include <QFileInfo>
 
-namespace pg::app {
+namespace pg::sim {
 
 QJsonObject simulatedSessionMeta(
-    const sim::PackSpec& spec, const QString& specPath, int levels, double speed)
+    const PackSpec& spec, const QString& specPath, int levels, double speed)
 {
     QJsonObject m;
     const QString sha = core::sha256OfFile(specPath).value_or(QString());
@@ -24,7 +24,7 @@ QJsonObject simulatedSessionMeta(
     m[QStringLiteral("plan")]
         = QJsonObject { { QStringLiteral("levels"), levels }, { QStringLiteral("speed"), speed } };
     const double packAh = spec.nominalCapacityAh * spec.parallel;
-    if (auto chem = sim::chemistry(spec.chemistry)) {
+    if (auto chem = chemistry(spec.chemistry)) {
         m[QStringLiteral("nominal_voltage_v")] = chem->nominalV * spec.series;
         // A new pack's R0 from the chemistry's reference cell (R0 x Ah constant), at 25 degC.
         m[QStringLiteral("nominal_r0_ohm")] = chem->r0OhmAh * spec.series / packAh;
@@ -45,4 +45,4 @@ bool copySpecIntoSession(const QString& specPath, const QString& dir)
     return QFile::copy(specPath, target);
 }
 
-} // namespace pg::app
+} // namespace pg::sim
