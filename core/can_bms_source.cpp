@@ -40,6 +40,20 @@ BmsReading readingFromSnapshot(const PackSnapshot& s, double bmsTimeS)
     };
     r.socPct = known(F::Soc);
     r.sohPct = known(F::Soh);
+    // What the BMS says about itself, where the profile carries it.
+    r.capacityAh = known(F::CapacityAh);
+    const SnapshotValue& serial = s.get(F::Serial);
+    if (serial.present && serial.valid)
+        r.serial = serial.text.trimmed();
+    for (const SnapshotValue& v : s.dtcs) {
+        // A profile's codes are numbers; 0 is "no code" (the Leaf's 0x5C0 sends 0 between codes).
+        if (v.present && v.valid && v.value != 0.0)
+            r.dtcs.append(!v.text.isEmpty() ? v.text
+                                            : QStringLiteral("0x")
+                        + QString::number(static_cast<qulonglong>(v.value), 16)
+                              .toUpper()
+                              .rightJustified(2, QLatin1Char('0')));
+    }
     return r;
 }
 

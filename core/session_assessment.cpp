@@ -1,14 +1,15 @@
 #include "session_assessment.h"
 
-#include "ocv_library.h"
-
 #include "models/capacity.h"
 #include "models/ecm_fit.h"
+#include "ocv_library.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace pg::core {
 
@@ -77,30 +78,95 @@ QJsonObject assessHppc(const models::TimeSeries& s, const PackRating& pack)
 
 namespace {
 
-// A capacity test stopped before the cut-off: the charge between the two rested OCV points over
-// the SoC change the OCV table reads from the mean cell voltage (pack voltage / series).
-QJsonObject partialCapacityOf(const models::TimeSeries& s, const PackRating& pack)
-{
-    QString why;
-    const auto table = chemistryOcvTable(pack.chemistry, &why);
-    if (!table)
-        return { { QStringLiteral("capacity_error"), why } };
-    models::TimeSeries perCell = s;
-    for (double& v : perCell.voltageV)
-        v /= std::max(1, pack.series);
-    auto cap = models::partialCapacity(perCell, *table);
-    if (!cap)
-        return { { QStringLiteral("capacity_error"), QString::fromStdString(cap.error().toString()) } };
-    return { { QStringLiteral("capacity_ah"), estimate(cap->capacityAh) },
-        { QStringLiteral("soh_capacity"), cap->capacityAh.value / pack.capacityAh },
-        { QStringLiteral("start_soc"), cap->startSoc }, { QStringLiteral("end_soc"), cap->endSoc } };
-}
+    // Each series element's voltage at the samples of `s` (cells.csv shares timeseries.csv's
+    // time stamps): one series per element, or none when cells.csv is missing or does not cover
+    // `s`.
+    std::vector<models::TimeSeries> cellSeries(const models::TimeSeries& s, const QString& dir)
+    {
+        QFile f(QDir(dir).filePath(QStringLiteral("cells.csv")));
+        if (dir.isEmpty() || !f.open(QIODevice::ReadOnly))
+            return {};
+        const QList<QByteArray> header = f.readLine().trimmed().split(',');
+        const auto cells = std::count_if(header.begin(), header.end(),
+            [](const QByteArray& h) { return h.startsWith("cell_"); });
+        std::vector<models::TimeSeries> out(static_cast<std::size_t>(cells));
+        std::size_t k = 0;
+        while (!f.atEnd() && k < s.size()) {
+            const QList<QByteArray> cols = f.readLine().trimmed().split(',');
+            if (cols.size() != header.size() || cols[0].toDouble() < s.timeS[k] - 5e-4)
+                continue; // before the slice, or a row cut short by a crash
+            while (k < s.size() && s.timeS[k] < cols[0].toDouble() - 5e-4)
+                ++k; // a sample without a BMS reading
+            if (k >= s.size() || std::abs(s.timeS[k] - cols[0].toDouble()) > 5e-4)
+                continue;
+            for (qsizetype c = 0; c < cells; ++c) {
+                models::TimeSeries& cs = out[static_cast<std::size_t>(c)];
+                cs.timeS.push_back(s.timeS[k]);
+                cs.currentA.push_back(s.currentA[k]);
+                cs.voltageV.push_back(cols[c + 1].toDouble());
+            }
+            ++k;
+        }
+        return out;
+    }
+
+    // A capacity test stopped before the cut-off: the charge between the two rested OCV points over
+    // the SoC change the OCV table reads. The pack holds what its weakest series element holds, and
+    // the same charge moves that element's SoC the most: each element's capacity from its own
+    // rested voltages (cells.csv), the smallest is the pack's. Without per-cell voltages, the mean
+    // cell (pack voltage / series), said in the method.
+    QJsonObject partialCapacityOf(
+        const models::TimeSeries& s, const PackRating& pack, const QString& dir)
+    {
+        QString why;
+        const auto table = chemistryOcvTable(pack.chemistry, &why);
+        if (!table)
+            return { { QStringLiteral("capacity_error"), why } };
+        std::optional<models::CapacityResult> weakest;
+        int weakestCell = -1, cellCount = 0;
+        for (const models::TimeSeries& cs : cellSeries(s, dir)) {
+            auto cap = models::partialCapacity(cs, *table);
+            if (cap && (!weakest || cap->capacityAh.value < weakest->capacityAh.value)) {
+                weakest = *cap;
+                weakestCell = cellCount;
+            }
+            ++cellCount;
+        }
+        if (weakest) {
+            return {
+                { QStringLiteral("basis"),
+                    QStringLiteral(
+                        "the weakest series element's rested voltages (cells.csv, %1 elements)")
+                        .arg(cellCount) },
+                { QStringLiteral("capacity_ah"), estimate(weakest->capacityAh) },
+                { QStringLiteral("soh_capacity"), weakest->capacityAh.value / pack.capacityAh },
+                { QStringLiteral("start_soc"), weakest->startSoc },
+                { QStringLiteral("end_soc"), weakest->endSoc },
+                { QStringLiteral("weakest_cell"), weakestCell }
+            };
+        }
+        models::TimeSeries perCell = s;
+        for (double& v : perCell.voltageV)
+            v /= std::max(1, pack.series);
+        auto cap = models::partialCapacity(perCell, *table);
+        if (!cap)
+            return { { QStringLiteral("capacity_error"),
+                QString::fromStdString(cap.error().toString()) } };
+        return { { QStringLiteral("basis"),
+                     QStringLiteral(
+                         "the mean cell (pack voltage / series): no per-cell voltages") },
+            { QStringLiteral("capacity_ah"), estimate(cap->capacityAh) },
+            { QStringLiteral("soh_capacity"), cap->capacityAh.value / pack.capacityAh },
+            { QStringLiteral("start_soc"), cap->startSoc },
+            { QStringLiteral("end_soc"), cap->endSoc } };
+    }
 
 // The estimates of one step from its own slice of the time series.
-QJsonObject assessSeries(const models::TimeSeries& s, const QString& procedure, const PackRating& pack, bool partial = false)
+QJsonObject assessSeries(const models::TimeSeries& s, const QString& procedure,
+    const PackRating& pack, bool partial = false, const QString& dir = {})
 {
     if (partial) {
-        QJsonObject out = partialCapacityOf(s, pack);
+        QJsonObject out = partialCapacityOf(s, pack, dir);
         out[QStringLiteral("procedure")] = procedure;
         return out;
     }
@@ -158,7 +224,9 @@ QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const 
         if ((type == QLatin1String("capacity") || type == QLatin1String("hppc")) && step.value(QStringLiteral("start_s")).isDouble()) {
             const bool partial = type == QLatin1String("capacity")
                 && step.value(QStringLiteral("result")).toObject().value(QStringLiteral("stopped_early")).toBool();
-            const QJsonObject a = assessSeries(sliceByTime(*series, step.value(QStringLiteral("start_s")).toDouble(), endS), type, pack, partial);
+            const QJsonObject a = assessSeries(
+                sliceByTime(*series, step.value(QStringLiteral("start_s")).toDouble(), endS), type,
+                pack, partial, dir);
             for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc") }) {
                 if (a.contains(key))
                     out[key] = a[key]; // the last step that measured it

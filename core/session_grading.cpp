@@ -152,7 +152,14 @@ namespace {
     {
         Assessment& a = s.assessment;
         const QJsonObject& m = s.meta;
-        a.packSerial = m.value(QStringLiteral("pack_serial")).toString();
+        // The serial the plan's identify step found (the BMS's, else typed) names the pack;
+        // session.json's is the recorder's fallback (a simulated pack's spec hash).
+        const QString identified
+            = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("identity.json")))
+                  .value(QStringLiteral("serial"))
+                  .toString();
+        a.packSerial
+            = identified.isEmpty() ? m.value(QStringLiteral("pack_serial")).toString() : identified;
         if (a.packSerial.isEmpty())
             a.packSerial
                 = QStringLiteral("SESSION-") + m.value(QStringLiteral("session_id")).toString();
@@ -217,7 +224,7 @@ namespace {
     {
         const QJsonObject snap
             = readJsonFileObject(QDir(s.dir).filePath(QStringLiteral("bms_snapshot.json")));
-        if (snap.contains(QStringLiteral("soh_pct")))
+        if (snap.value(QStringLiteral("soh_pct")).isDouble()) // null: the BMS sent none
             s.assessment.bmsSohCapacity = snap.value(QStringLiteral("soh_pct")).toDouble() / 100.0;
         else
             s.notes.append(QStringLiteral("the BMS's first snapshot gives no SoH: no cross-check"));

@@ -5,6 +5,7 @@
 #include "session_state.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QUuid>
@@ -61,6 +62,10 @@ SessionRecorder::SessionRecorder(QString dir, QJsonObject meta)
 void SessionRecorder::writeFirstSnapshot(const BmsReading& bms)
 {
     m_snapshotWritten = true;
+    // A plan's snapshot step has stored the full one (serial, DTCs, counters) before any command:
+    // keep it rather than overwrite it with this shorter one.
+    if (QFile::exists(path("bms_snapshot.json")))
+        return;
     QJsonArray cells, temps;
     for (double v : bms.cellVoltagesV)
         cells.append(v);

@@ -20,6 +20,16 @@ constexpr double kMaxStepS = 1.0;
 constexpr double kMaxTickS = 20.0;
 // A starved thread (a busy machine) catches up at most this much wall time per tick.
 constexpr double kMaxCatchUpS = 0.01;
+// While the load or supply is on, the pack runs at most this much simulated time ahead of the
+// client's last measurement (or switch-on): a bench sampling every 5 s or faster (one 5 ms tick
+// at 1000x). At 1000x a busy client took 20-50 ms of wall time per sample: 20-50 s of physics
+// unseen, so a 10 s HPPC pulse lasted ~50 s and an aged weak cell near empty fell through the
+// cut-off and the safety floor between two samples. The simulation waits for its client instead
+// (it runs slower than `speed` then), but never longer than kMaxClientWaitMs of wall time: a
+// client that stopped talking (hung, or gone) does not freeze the pack, and the load's watchdog
+// still trips.
+constexpr double kMaxUnobservedS = 5.0;
+constexpr qint64 kMaxClientWaitMs = 1000;
 } // namespace
 
 tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(const PackSpec& spec, double speed)
@@ -106,6 +116,13 @@ void BenchSimulator::publishBms()
     for (int k = 0; k < m_pack.cellCount(); ++k)
         soc += m_pack.cell(k).state().soc;
     r.socPct = 100.0 * soc / m_pack.cellCount();
+    // What the BMS says about itself: the spec's claims (a reset or swapped BMS may lie).
+    const PackSpec& spec = m_pack.spec();
+    r.serial = spec.serial;
+    r.dtcs = spec.dtcs;
+    r.cycles = spec.cycles;
+    if (spec.bmsSoh)
+        r.sohPct = 100.0 * *spec.bmsSoh;
     QMutexLocker lock(&m_bmsMutex);
     m_bms = std::move(r);
 }
@@ -123,8 +140,18 @@ void BenchSimulator::tick()
     // the simulation then runs slower than `speed` instead of spiralling into ever longer ticks
     // during which the SCPI server cannot answer.
     const double wallS = std::min(static_cast<double>(now - m_lastNs) * 1e-9, kMaxCatchUpS);
-    const double dtS = std::min(wallS * m_speed, kMaxTickS);
+    double dtS = std::min(wallS * m_speed, kMaxTickS);
     m_lastNs = now;
+    const qint64 waitedMs = m_scpi.wallSinceObservedMs();
+    if ((m_scpi.loadOn() || m_scpi.supplyOn()) && m_scpi.hasClient() && waitedMs >= 0
+        && waitedMs < kMaxClientWaitMs) {
+        const double ahead = m_pack.timeS() - m_scpi.lastObservedS();
+        dtS = std::clamp(kMaxUnobservedS - ahead, 0.0, dtS);
+    }
+    if (dtS <= 0) {
+        checkBenchFaults(); // the watchdog runs on the wall clock
+        return;
+    }
     advance(dtS);
 }
 

@@ -78,10 +78,24 @@ BmsValue bmsValue(const BmsState& s, can::SnapshotField field, int index)
         return known(s.fault ? 1.0 : 0.0);
     case F::WarningActive:
         return known(0.0);
-    case F::Dtc:
+    case F::Dtc: // no code: 0 at the first slot, as the Leaf's 0x5C0 sends
+        if (index >= 0 && static_cast<std::size_t>(index) < s.dtcCodes.size())
+            return known(s.dtcCodes[static_cast<std::size_t>(index)]);
         return index == 0 ? known(0.0) : BmsValue {};
     default:
         return {}; // BMS state, text fields: not a number the simulator models
+    }
+}
+
+std::string bmsText(const BmsState& s, can::SnapshotField field)
+{
+    switch (field) {
+    case can::SnapshotField::Name:
+        return s.name;
+    case can::SnapshotField::Serial:
+        return s.serial;
+    default:
+        return {};
     }
 }
 

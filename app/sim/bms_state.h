@@ -26,7 +26,11 @@ struct BmsState {
     double dischargeVoltageLimitV = 0;
     bool fault = false; // the BMS's general fault flag (isolation fault raises it)
     std::string name = "PGSIM";
+    std::string serial; // empty: not sent
+    std::vector<double> dtcCodes; // numeric trouble codes (a profile's dtc field is a number)
 };
+// The text a profile's text field carries ("" when the simulated BMS has none).
+std::string bmsText(const BmsState& s, can::SnapshotField field);
 
 // The value of one snapshot field (element `index` of an array field), and whether it exists:
 // false for an element the pack does not have (cell 120 of a 96-cell pack) or a field the

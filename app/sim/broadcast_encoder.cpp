@@ -188,12 +188,13 @@ can::CanFrame BroadcastEncoder::encodeText(const Message& msg, const BmsState& s
     frame.len = static_cast<std::uint8_t>(std::min(8, msg.textLength));
     std::fill_n(frame.data.begin(), frame.len, static_cast<std::uint8_t>(' '));
     for (std::uint32_t source : msg.textSources) {
-        const can::BytesSource& b = m_decoder->profile().fields[source].bytes;
+        const can::FieldSource& f = m_decoder->profile().fields[source];
+        const can::BytesSource& b = f.bytes;
+        const std::string text = bmsText(state, f.field);
         for (int i = 0;
-             i < b.length && i < static_cast<int>(state.name.size()) && b.offset + i < frame.len;
-             ++i)
+             i < b.length && i < static_cast<int>(text.size()) && b.offset + i < frame.len; ++i)
             frame.data[static_cast<std::size_t>(b.offset + i)]
-                = static_cast<std::uint8_t>(state.name[static_cast<std::size_t>(i)]);
+                = static_cast<std::uint8_t>(text[static_cast<std::size_t>(i)]);
     }
     return frame;
 }

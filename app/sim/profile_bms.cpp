@@ -86,9 +86,17 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
     , m_random(sim.pack().spec().seed)
 {
     const PackTruth truth = sim.pack().truth(); // the BMS's own SoH and capacity estimate: exact
-    m_state.sohPct = 100.0 * truth.sohCapacity;
-    m_state.capacityAh = truth.capacityAh;
     const PackSpec& spec = sim.pack().spec();
+    // ... unless the spec makes it claim another SoH (a reset or tampered BMS)
+    m_state.sohPct = 100.0 * spec.bmsSoh.value_or(truth.sohCapacity);
+    m_state.capacityAh = truth.capacityAh;
+    m_state.serial = spec.serial.toStdString();
+    for (const QString& code : spec.dtcs) {
+        bool ok = false;
+        const uint value = code.toUInt(&ok, 0); // "0x5A" or "90": a profile's numeric code
+        if (ok)
+            m_state.dtcCodes.push_back(static_cast<double>(value));
+    }
     const core::SafetyLimits limits
         = core::SafetyLimits::forChemistry(spec.chemistry, spec.series, 0);
     const double ratedAh = spec.nominalCapacityAh * spec.parallel;

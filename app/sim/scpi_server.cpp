@@ -149,6 +149,12 @@ bool ScpiServer::executeWatchdog(const QString& h, const QString& arg, bool isQu
     return true;
 }
 
+void ScpiServer::observed()
+{
+    m_lastObservedS = m_clock();
+    m_lastObservedWall.start();
+}
+
 void ScpiServer::checkWatchdog()
 {
     if (!m_watchdogOn || !(m_inputOn || m_outputOn) || !m_lastIo.isValid()
@@ -201,8 +207,10 @@ QString ScpiServer::execute(const QString& command, bool& isQuery)
             m_errors.pop_front();
             return e;
         }
-        if (matchesHeader(h, "MEASure:VOLTage[:DC]"))
+        if (matchesHeader(h, "MEASure:VOLTage[:DC]")) {
+            observed();
             return number(m.voltageV);
+        }
         if (matchesHeader(h, "MEASure:CURRent[:DC]"))
             return number(m.currentA);
         if (matchesHeader(h, "MEASure:POWer[:DC]"))
@@ -239,6 +247,8 @@ QString ScpiServer::execute(const QString& command, bool& isQuery)
             return {};
         }
         (input ? m_inputOn : m_outputOn) = on;
+        if (on)
+            observed(); // the client measures next: the pulse starts from here
         return {};
     }
     if (matchesHeader(h, "[SOURce]:CURRent[:LEVel]") || matchesHeader(h, "[SOURce]:VOLTage[:LEVel]")) {

@@ -45,6 +45,15 @@ public:
     // delay (wall-clock seconds), so a lost controller cannot leave the load running.
     void checkWatchdog();
     bool watchdogTripped() const { return m_watchdogTripped; }
+    // The simulated time of the client's last measurement or output switch-on, and the wall
+    // time since: the bench simulator lets the pack run only so far ahead of what the client has
+    // seen while current flows (BenchSimulator::tick).
+    double lastObservedS() const { return m_lastObservedS; }
+    qint64 wallSinceObservedMs() const
+    {
+        return m_lastObservedWall.isValid() ? m_lastObservedWall.elapsed() : -1;
+    }
+    bool hasClient() const { return !m_clients.isEmpty(); }
     static constexpr double kMaxCurrentA = 600.0;
     static constexpr double kMaxVoltageV = 1000.0;
 
@@ -75,6 +84,9 @@ private:
     bool m_watchdogTripped = false;
     double m_watchdogDelayS = 60.0;
     QElapsedTimer m_lastIo;
+    double m_lastObservedS = 0;
+    QElapsedTimer m_lastObservedWall;
+    void observed();
 };
 
 } // namespace pg::sim

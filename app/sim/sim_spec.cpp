@@ -14,11 +14,15 @@ constexpr std::array<const char*, 10> kFaultNames { "weak_cell", "high_resistanc
     "open_temp_sensor", "overtemperature", "isolation_fault", "bms_silent", "bus_off", "garbage_frames",
     "scpi_lost" };
 
-const QStringList kKeys { QStringLiteral("chemistry"), QStringLiteral("series"), QStringLiteral("parallel"),
-    QStringLiteral("nominal_capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("resistance_growth"),
-    QStringLiteral("cell_spread"), QStringLiteral("soc"), QStringLiteral("ambient_c"), QStringLiteral("seed"),
-    QStringLiteral("profile"), QStringLiteral("faults"), QStringLiteral("self_discharge_per_day"),
-    QStringLiteral("heat_capacity_j_per_k"), QStringLiteral("heat_transfer_w_per_k"), QStringLiteral("description") };
+const QStringList kKeys { QStringLiteral("chemistry"), QStringLiteral("series"),
+    QStringLiteral("parallel"), QStringLiteral("nominal_capacity_ah"),
+    QStringLiteral("soh_capacity"), QStringLiteral("resistance_growth"),
+    QStringLiteral("cell_spread"), QStringLiteral("soc"), QStringLiteral("ambient_c"),
+    QStringLiteral("seed"), QStringLiteral("profile"), QStringLiteral("faults"),
+    QStringLiteral("self_discharge_per_day"), QStringLiteral("heat_capacity_j_per_k"),
+    QStringLiteral("heat_transfer_w_per_k"), QStringLiteral("description"),
+    QStringLiteral("serial"), QStringLiteral("bms_soh"), QStringLiteral("dtcs"),
+    QStringLiteral("cycles") };
 
 struct Reader {
     const QJsonObject& o;
@@ -117,8 +121,23 @@ tl::expected<PackSpec, QString> parsePackSpec(const QByteArray& json, const QStr
     s.selfDischargePerDay = r.number("self_discharge_per_day", s.selfDischargePerDay, 0, 0.5);
     s.heatCapacityJPerK = r.number("heat_capacity_j_per_k", s.heatCapacityJPerK, 1, 1e6);
     s.heatTransferWPerK = r.number("heat_transfer_w_per_k", s.heatTransferWPerK, 1e-4, 1e4);
+    s.serial = r.text("serial", {});
+    if (o.contains(QStringLiteral("bms_soh")))
+        s.bmsSoh = r.number("bms_soh", 1.0, 0, 1.5);
+    if (o.contains(QStringLiteral("cycles")))
+        s.cycles = r.number("cycles", 0, 0, 1e7);
     if (!r.error.isEmpty())
         return tl::make_unexpected(r.error);
+    const QJsonValue dtcs = o.value(QStringLiteral("dtcs"));
+    for (const QJsonValue& d : dtcs.toArray()) {
+        if (!d.isString() || d.toString().trimmed().isEmpty())
+            return tl::make_unexpected(
+                source + QStringLiteral(": \"dtcs\" must be a list of non-empty strings"));
+        s.dtcs.append(d.toString().trimmed());
+    }
+    if (!dtcs.isUndefined() && !dtcs.isArray())
+        return tl::make_unexpected(
+            source + QStringLiteral(": \"dtcs\" must be a list of non-empty strings"));
     const QJsonArray faults = o.value(QStringLiteral("faults")).toArray();
     for (int i = 0; i < faults.size(); ++i) {
         auto f = parseFault(faults[i], i, s.series * s.parallel, source);

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <tl/expected.hpp>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct PackSpec {
     double selfDischargePerDay = 0.0005; // fraction of capacity per day at 25 degC
     double heatCapacityJPerK = 70.0; // per cell (about 70 g at 1 J/(g K))
     double heatTransferWPerK = 0.15; // per cell to ambient
+    // What the BMS says about itself (resources/sim/README.md); it may differ from the truth.
+    QString serial; // empty: the BMS sends none
+    std::optional<double> bmsSoh; // the SoH the BMS claims (fraction); unset: the truth's
+    QStringList dtcs; // trouble codes the BMS reports ("P0A7E", or a number "0x5A" for a byte code)
+    std::optional<double> cycles; // the BMS's cycle counter
 };
 
 tl::expected<PackSpec, QString> parsePackSpec(const QByteArray& json, const QString& source);

@@ -133,6 +133,43 @@ TEST(ProcedurePlan, CapacityStoppedEarlyGivesAPartialEstimate)
     EXPECT_FALSE(r.end.loadOn);
 }
 
+// Stopped early on a pack with a weak cell (the spec's weak_cell fault: capacity x 0.7): the
+// pack holds what that cell holds, so the partial capacity reads that cell's rested voltages,
+// not the mean cell's (which would be ~30 % high here).
+TEST(ProcedurePlan, CapacityStoppedEarlyOnAWeakCellPackReadsTheWeakestCell)
+{
+    sim::PackSpec spec = spec16s(0.8, 6);
+    spec.faults.push_back({ sim::FaultSpec::Kind::WeakCell, 5, 0.0 });
+    SimBench bench(spec, 1000);
+    std::atomic<bool> stop { false };
+    QObject::connect(
+        &bench.sim(), &sim::BenchSimulator::advanced, &bench.sim(),
+        [&stop, &bench](double) {
+            if (bench.sim().pack().dischargedAh() > 1.5)
+                stop = true;
+        },
+        Qt::DirectConnection);
+    core::RunOptions options = SimBench::fast();
+    options.stopRequested = &stop;
+    const BenchRun r
+        = bench.runPlan(test::planFromJson(R"({"name": "capacity-stopped-weak", "steps": [
+        {"type": "capacity", "options": {"rest_s": 900, "final_rest_s": 900}}]})"),
+            contextOf(spec), options);
+    ASSERT_EQ(r.outcome(), QStringLiteral("completed")) << r.reason().toStdString();
+    const QJsonObject est = r.estimates[QStringLiteral("steps")]
+                                .toArray()
+                                .first()
+                                .toObject()[QStringLiteral("estimates")]
+                                .toObject();
+    EXPECT_EQ(est[QStringLiteral("weakest_cell")].toInt(-1), 5) << "the cell the spec made weak";
+    const double truth = r.end.truth[QStringLiteral("capacity_ah")].toDouble();
+    const double value
+        = r.estimates[QStringLiteral("capacity_ah")][QStringLiteral("value")].toDouble();
+    EXPECT_LT(relativeError(value, truth), 0.05)
+        << "estimate " << value << " Ah, truth " << truth << " Ah";
+    EXPECT_FALSE(r.end.loadOn);
+}
+
 TEST(ProcedurePlan, HppcR0MatchesTruth)
 {
     const sim::PackSpec spec = spec16s(0.9, 5);
