@@ -37,6 +37,13 @@ namespace {
         return Cell { text, QColor(0x11, 0x11, 0x11), true };
     }
 
+    // An id a buyer copies from the page: monospaced, where DejaVu Sans would join "ff" into one
+    // ligature glyph (U+FB00) that no longer matches the id.
+    Cell idValue(const QString& text)
+    {
+        return Cell { text, QColor(0x11, 0x11, 0x11), true, true };
+    }
+
 } // namespace
 
 QColor gradeColor(const QString& grade)
@@ -63,7 +70,7 @@ void drawHeader(PdfCanvas& c, const SignedCertificate& cert, const QString& page
     p.setFont(c.font(17, true));
     p.drawText(QPointF(band.left() + c.mm(5), band.top() + c.mm(9)),
         QStringLiteral("Battery State-of-Health Certificate"));
-    p.setFont(c.font(8));
+    p.setFont(c.font(8, false, true));
     p.setPen(QColor(0xc9, 0xd6, 0xe6));
     p.drawText(QPointF(band.left() + c.mm(5), band.top() + c.mm(14.5)),
         QStringLiteral("No. %1 · signed by the issuing site · verify: packgrade-cli verify "
@@ -78,7 +85,7 @@ void drawIssuerAndGrade(PdfCanvas& c, const CertificateData& d)
     const double width = c.content().width();
     const double top = c.y();
     const std::vector<Row> rows { { label(QStringLiteral("Certificate ID")),
-                                      value(d.certificateId) },
+                                      idValue(d.certificateId) },
         { label(QStringLiteral("Issued")), value(utc(d.issuedAt)) },
         { label(QStringLiteral("Site")), value(orDash(d.siteName)) },
         { label(QStringLiteral("Bench")), value(orDash(d.benchId)) },
@@ -118,11 +125,11 @@ void drawIdentity(PdfCanvas& c, const CertificateData& d)
     c.sectionTitle(QStringLiteral("Battery"), c.content().left(), c.content().width());
     const std::vector<Row> rows { { label(QStringLiteral("Make")), value(orDash(d.make)),
                                       label(QStringLiteral("Serial number")),
-                                      value(orDash(d.serialNumber)) },
+                                      idValue(orDash(d.serialNumber)) },
         { label(QStringLiteral("Model")), value(orDash(d.model)), label(QStringLiteral("VIN")),
-            value(orDash(d.vin)) },
+            idValue(orDash(d.vin)) },
         { label(QStringLiteral("Chemistry")), value(d.chemistry.toUpper()),
-            label(QStringLiteral("Part number")), value(orDash(d.partNumber)) },
+            label(QStringLiteral("Part number")), idValue(orDash(d.partNumber)) },
         { label(QStringLiteral("Nominal energy")),
             value(d.nominalEnergyWh >= 1000.0
                     ? num(d.nominalEnergyWh / 1000.0, 1) + QStringLiteral(" kWh")

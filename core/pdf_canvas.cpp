@@ -49,7 +49,7 @@ double PdfCanvas::table(double x, double top, double width,
         double cx = x;
         for (std::size_t c = 0; c < row.size() && c < columnFractions.size(); ++c) {
             const double cw = width * columnFractions[c];
-            const QFont f = font(pointSize, isHeader || row[c].bold);
+            const QFont f = font(pointSize, isHeader || row[c].bold, row[c].mono);
             const QFontMetricsF fm(f, m_painter.device());
             m_painter.setFont(f);
             m_painter.setPen(isHeader ? QColor(0x16, 0x32, 0x4f) : row[c].color);

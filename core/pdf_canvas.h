@@ -17,6 +17,7 @@ public:
         QString text;
         QColor color = QColor(0x22, 0x22, 0x22);
         bool bold = false;
+        bool mono = false; // ids and serials: monospaced, no ligatures, so they copy exactly
     };
     using Row = std::vector<Cell>;
 

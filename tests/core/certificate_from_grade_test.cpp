@@ -86,7 +86,10 @@ TEST_F(ExportInventory, CertificateOfAGradeIsSignedStoredAndReexported)
     if (test::haveProgram(QStringLiteral("pdftotext"))) {
         const auto text = test::runTool(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") });
         EXPECT_TRUE(text.out.contains("LEAF-0042"));
-        EXPECT_TRUE(text.out.contains(id.toLatin1()));
+        // pdftotext may break the id where the page wraps it (its width depends on the random
+        // id's glyphs), so the id is looked for with the whitespace taken out.
+        EXPECT_TRUE(QString::fromUtf8(text.out).remove(QRegularExpression(QStringLiteral("\\s"))).contains(id))
+            << id.toStdString() << " not in:\n" << text.out.toStdString();
     }
 }
 
