@@ -11,14 +11,6 @@ namespace pg::core {
 
 namespace {
 
-    QJsonArray toArray(const QStringList& list)
-    {
-        QJsonArray a;
-        for (const QString& s : list)
-            a.append(s);
-        return a;
-    }
-
     // The grade's JSON (CLI.md keys) with what it was graded from.
     QJsonObject gradeJson(const SessionGrade& g)
     {
@@ -30,8 +22,8 @@ namespace {
         out[QStringLiteral("session_dir")] = s.dir;
         out[QStringLiteral("session_id")] = s.meta.value(QStringLiteral("session_id"));
         out[QStringLiteral("estimates_match")] = s.mismatches.isEmpty();
-        out[QStringLiteral("mismatches")] = toArray(s.mismatches);
-        out[QStringLiteral("notes")] = toArray(s.notes);
+        out[QStringLiteral("mismatches")] = QJsonArray::fromStringList(s.mismatches);
+        out[QStringLiteral("notes")] = QJsonArray::fromStringList(s.notes);
         out[QStringLiteral("estimates")] = s.recomputed;
         return out;
     }

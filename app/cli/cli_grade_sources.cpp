@@ -17,14 +17,6 @@ namespace pg::app {
 
 namespace {
 
-    QJsonArray toArray(const QStringList& list)
-    {
-        QJsonArray a;
-        for (const QString& s : list)
-            a.append(s);
-        return a;
-    }
-
     // The grade's JSON (CLI.md keys) with what it was graded from.
     QJsonObject baseJson(const core::GradeResult& g, const core::Assessment& a)
     {
@@ -72,8 +64,8 @@ int gradeLog(const GradeRequest& req, const QString& profile, const core::Preche
     core::applyHazards(*p, *g);
     QJsonObject out = baseJson(*g, p->assessment);
     out[QStringLiteral("precheck")] = p->summary;
-    out[QStringLiteral("hazards")] = toArray(p->hazards);
-    out[QStringLiteral("notes")] = toArray(p->notes);
+    out[QStringLiteral("hazards")] = QJsonArray::fromStringList(p->hazards);
+    out[QStringLiteral("notes")] = QJsonArray::fromStringList(p->notes);
     out[QStringLiteral("log_sha256")] = p->logSha256;
     if (req.store) {
         auto inv = core::Inventory::open(req.dbUrl);
