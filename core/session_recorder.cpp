@@ -11,6 +11,7 @@
 #include <QUuid>
 
 #include <QDateTime>
+#include <cmath>
 #include <QDir>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -99,9 +100,12 @@ void SessionRecorder::writeMeta()
 
 void SessionRecorder::sample(const LoadMeasurement& load, const std::optional<BmsReading>& bms)
 {
-    if (load.timeS <= m_lastT)
-        return; // the interchange CSV needs strictly increasing time
-    m_lastT = load.timeS;
+    // The interchange CSV needs strictly increasing time as written (millisecond resolution):
+    // two readings within the same millisecond (a paced simulator, a fast bench) keep the first.
+    const double writtenT = std::round(load.timeS * 1000.0) / 1000.0;
+    if (writtenT <= m_lastT)
+        return;
+    m_lastT = writtenT;
     double temp = std::nan("");
     if (bms && !bms->temperaturesC.empty()) {
         temp = bms->temperaturesC.front();
