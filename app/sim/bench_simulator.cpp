@@ -20,16 +20,18 @@ constexpr double kMaxStepS = 1.0;
 constexpr double kMaxTickS = 20.0;
 // A starved thread (a busy machine) catches up at most this much wall time per tick.
 constexpr double kMaxCatchUpS = 0.01;
-// While the load or supply is on, the pack runs at most this much simulated time ahead of the
-// client's last measurement (or switch-on): a bench sampling every 5 s or faster (one 5 ms tick
-// at 1000x). At 1000x a busy client took 20-50 ms of wall time per sample: 20-50 s of physics
-// unseen, so a 10 s HPPC pulse lasted ~50 s and an aged weak cell near empty fell through the
-// cut-off and the safety floor between two samples. The simulation waits for its client instead
-// (it runs slower than `speed` then), but never longer than kMaxClientWaitMs of wall time: a
-// client that stopped talking (hung, or gone) does not freeze the pack, and the load's watchdog
-// still trips.
-constexpr double kMaxUnobservedS = 5.0;
+// Lock-step pacing (see bench_simulator.h): a client counts as measuring while its last
+// measurement is at most this much wall time old. One that stopped talking (hung, gone, or busy
+// between the steps of a plan) does not freeze the pack, and the load's watchdog still trips.
 constexpr qint64 kMaxClientWaitMs = 1000;
+// A measurement held back for the BMS reader is answered after at most this much wall time, at
+// the time the pack has reached (well inside a client's timeout: ScpiLoad waits 2 s); the client
+// then measures again. Why pacing at all: at 1000x a busy client took 20-50 ms of wall time per
+// sample, so 20-50 s of physics went unseen between two samples (a 10 s HPPC pulse lasted ~50 s,
+// an aged weak cell near empty fell through the cut-off between two samples), and a 10 s pulse
+// had too few samples for a 2RC fit; over CAN the Leaf's cell set (a 28-frame ISO-TP answer)
+// was 100+ s of simulated time old when it arrived.
+constexpr qint64 kMaxHoldMs = 200;
 } // namespace
 
 tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(const PackSpec& spec, double speed)
@@ -49,6 +51,7 @@ BenchSimulator::BenchSimulator(PackModel pack, double speed)
           [this] { return m_pack.timeS(); }, this)
     , m_timer(this)
 {
+    m_scpi.setMeasurementGate([this] { return prepareMeasurement(); });
     m_timer.setInterval(kTickMs);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &BenchSimulator::tick);
@@ -61,6 +64,7 @@ bool BenchSimulator::start(quint16 scpiPort, QString* error)
         return false;
     m_wall.start();
     m_lastNs = 0;
+    m_budgetS = 0;
     m_timer.start();
     return true;
 }
@@ -133,26 +137,81 @@ core::BmsReading BenchSimulator::bmsReading() const
     return m_bms;
 }
 
-void BenchSimulator::tick()
+bool BenchSimulator::paced() const
 {
+    const qint64 waitedMs = m_scpi.wallSinceObservedMs();
+    return m_speed > 1.0 && m_scpi.hasClient() && waitedMs >= 0 && waitedMs < kMaxClientWaitMs;
+}
+
+double BenchSimulator::allowedStepS(bool forMeasurement, bool& heldByReader)
+{
+    heldByReader = false;
     const qint64 now = m_wall.nsecsElapsed();
-    // A starved thread (a busy machine) catches up at most kMaxCatchUpS of wall time per tick:
-    // the simulation then runs slower than `speed` instead of spiralling into ever longer ticks
+    // A starved thread (a busy machine) catches up at most kMaxCatchUpS of wall time per call:
+    // the simulation then runs slower than `speed` instead of spiralling into ever longer steps
     // during which the SCPI server cannot answer.
     const double wallS = std::min(static_cast<double>(now - m_lastNs) * 1e-9, kMaxCatchUpS);
-    double dtS = std::min(wallS * m_speed, kMaxTickS);
     m_lastNs = now;
-    const qint64 waitedMs = m_scpi.wallSinceObservedMs();
-    if ((m_scpi.loadOn() || m_scpi.supplyOn()) && m_scpi.hasClient() && waitedMs >= 0
-        && waitedMs < kMaxClientWaitMs) {
-        const double ahead = m_pack.timeS() - m_scpi.lastObservedS();
-        dtS = std::clamp(kMaxUnobservedS - ahead, 0.0, dtS);
+    m_budgetS = std::min(m_budgetS + wallS * m_speed, kMaxTickS);
+    double dtS = m_budgetS;
+    const double t = m_pack.timeS();
+    if (paced()) {
+        if (!forMeasurement)
+            return 0.0; // lock-step: only the client's measurements move the pack on
+        if (m_scpi.settlePending())
+            m_lastChangeS = t;
+        const bool flowing = m_scpi.loadOn() || m_scpi.supplyOn();
+        const double lead = t - m_lastChangeS < kRelaxS ? kLeadS
+            : flowing                                  ? kSteadyLeadS
+                                                       : kRestLeadS;
+        dtS = std::min(dtS, std::max(0.0, m_scpi.lastObservedS() + lead - t));
+        if (m_scpi.settlePending())
+            dtS = std::min(dtS, kSettleS);
     }
-    if (dtS <= 0) {
+    if (m_readerLimit && m_speed > 1.0) {
+        const double roomS = m_readerLimit() - t;
+        if (roomS < dtS) {
+            dtS = std::max(0.0, roomS);
+            heldByReader = dtS <= 0.0;
+        }
+    }
+    return dtS;
+}
+
+bool BenchSimulator::prepareMeasurement()
+{
+    if (!paced() || !m_timer.isActive())
+        return true; // the wall clock (the timer) moves the pack, or a test by hand
+    bool held = false;
+    const double dtS = allowedStepS(true, held);
+    if (dtS > 0) {
+        m_budgetS -= dtS;
+        advance(dtS);
+    }
+    if (held && !m_heldWall.isValid())
+        m_heldWall.start();
+    if (held && m_heldWall.elapsed() < kMaxHoldMs)
+        return false;
+    if (m_heldWall.isValid()) {
+        m_heldTotalMs += m_heldWall.elapsed();
+        m_heldWall.invalidate();
+    }
+    return true;
+}
+
+void BenchSimulator::readerMoved() { m_scpi.resumeHeld(); }
+
+void BenchSimulator::tick()
+{
+    bool held = false;
+    const double dtS = allowedStepS(false, held);
+    if (dtS > 0) {
+        m_budgetS -= dtS;
+        advance(dtS);
+    } else {
         checkBenchFaults(); // the watchdog runs on the wall clock
-        return;
     }
-    advance(dtS);
+    m_scpi.resumeHeld(); // a held measurement goes on once its time is up
 }
 
 void BenchSimulator::checkBenchFaults()
@@ -172,7 +231,10 @@ QJsonObject BenchSimulator::truthJson() const
         cells.append(QJsonObject { { QStringLiteral("capacity_ah"), c.capacityAh }, { QStringLiteral("r0_ohm"), c.r0Ohm },
             { QStringLiteral("soc_end"), c.soc } });
     return QJsonObject { { QStringLiteral("capacity_ah"), t.capacityAh }, { QStringLiteral("soh_capacity"), t.sohCapacity },
-        { QStringLiteral("r0_ohm"), t.r0Ohm }, { QStringLiteral("time_s"), m_pack.timeS() },
+        { QStringLiteral("r0_ohm"), t.r0Ohm }, { QStringLiteral("r1_ohm"), t.r1Ohm },
+        { QStringLiteral("tau1_s"), t.tau1S }, { QStringLiteral("r2_ohm"), t.r2Ohm },
+        { QStringLiteral("tau2_s"), t.tau2S }, { QStringLiteral("arrhenius_b_k"), t.arrheniusBK },
+        { QStringLiteral("time_s"), m_pack.timeS() },
         { QStringLiteral("cells"), cells } };
 }
 

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 #include <atomic>
+#include <functional>
 
 namespace pg::sim {
 
@@ -45,6 +46,27 @@ public:
     // CLI.md `truth`: capacity_ah, soh_capacity, r0_ohm, cells [{capacity_ah, r0_ohm, soc_end}].
     QJsonObject truthJson() const;
 
+    // Pacing (speed > 1 only; at real time the pack runs on the wall clock whatever the bench
+    // does, as a real pack would). While a bench client is measuring over SCPI, simulated time
+    // moves only when it measures (lock-step), by at most kSettleS right after the setpoint
+    // changed (the load's settling: the next measurement sees the step), kLeadS for kRelaxS after
+    // a change (the pulse and the relaxation an HPPC fit needs), kSteadyLeadS under a steady
+    // current (a cycler's 1 Hz), kRestLeadS at rest; never past the limit a reader of the
+    // simulated BMS sets (ProfileBms: its poll answers may not get older than their period plus
+    // kLeadS); never faster than `speed` either.
+    static constexpr double kSettleS = 0.01;
+    static constexpr double kLeadS = 0.5;
+    static constexpr double kRelaxS = 120.0; // one tau2 of the simulated cells
+    static constexpr double kSteadyLeadS = 1.0;
+    static constexpr double kRestLeadS = 5.0;
+    // The latest simulated time a reader of the simulated BMS allows now (+infinity: no limit).
+    using TimeLimit = std::function<double()>;
+    void setReaderLimit(TimeLimit limit) { m_readerLimit = std::move(limit); }
+    // The reader's limit moved: measurements held back for it go on.
+    void readerMoved();
+    // Wall-clock milliseconds measurements were held back for a reader of the BMS, in total.
+    qint64 heldForReaderMs() const { return m_heldTotalMs; }
+
 Q_SIGNALS:
     void advanced(double timeS);
 
@@ -53,6 +75,10 @@ private:
     void tick();
     void checkBenchFaults();
     void publishBms();
+    bool paced() const;
+    // How far the pack may advance now; `heldByReader` says the BMS reader's limit stopped it.
+    double allowedStepS(bool forMeasurement, bool& heldByReader);
+    bool prepareMeasurement();
 
     PackModel m_pack;
     double m_speed;
@@ -60,6 +86,11 @@ private:
     QTimer m_timer;
     QElapsedTimer m_wall;
     qint64 m_lastNs = 0;
+    double m_budgetS = 0; // simulated time the wall clock allows and the pack has not used yet
+    double m_lastChangeS = -1e9; // when the setpoint last changed
+    TimeLimit m_readerLimit;
+    QElapsedTimer m_heldWall; // since a measurement was first held back for the reader
+    qint64 m_heldTotalMs = 0;
     bool m_scpiCut = false;
     mutable QMutex m_bmsMutex;
     core::BmsReading m_bms;

@@ -201,10 +201,21 @@ PackTruth PackModel::truth() const
     t.sohCapacity = t.capacityAh / (m_spec.nominalCapacityAh * m_spec.parallel);
     const int p = m_spec.parallel;
     for (int g = 0; g < m_spec.series; ++g) {
-        double sumG = 0;
-        for (int b = 0; b < p; ++b)
-            sumG += 1.0 / m_cells[static_cast<std::size_t>(g * p + b)].params().r0Ohm25;
-        t.r0Ohm += 1.0 / sumG;
+        double sum0 = 0, sum1 = 0, sum2 = 0;
+        for (int b = 0; b < p; ++b) {
+            const CellParams& c = m_cells[static_cast<std::size_t>(g * p + b)].params();
+            sum0 += 1.0 / c.r0Ohm25;
+            sum1 += 1.0 / c.r1Ohm;
+            sum2 += 1.0 / c.r2Ohm;
+        }
+        t.r0Ohm += 1.0 / sum0;
+        t.r1Ohm += 1.0 / sum1;
+        t.r2Ohm += 1.0 / sum2;
+    }
+    if (!m_cells.empty()) {
+        t.tau1S = m_cells.front().params().tau1S;
+        t.tau2S = m_cells.front().params().tau2S;
+        t.arrheniusBK = m_cells.front().params().arrheniusBK;
     }
     for (const CellModel& c : m_cells)
         t.cells.push_back({ c.params().capacityAh, c.params().r0Ohm25, c.state().soc });

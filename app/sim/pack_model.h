@@ -13,6 +13,9 @@ struct PackTruth {
     double capacityAh = 0; // as a C/3 capacity test from full to the first cell at cut-off measures it
     double sohCapacity = 0; // capacityAh / (nominal x parallel)
     double r0Ohm = 0; // pack R0 at 25 degC: sum over series groups of the parallel R0
+    // The pack's RC branches the same way (25 degC), their time constants (the same for every
+    // cell), and the Arrhenius factor of all three resistances: R(T) = R(25) exp(B (1/T - 1/298.15)).
+    double r1Ohm = 0, tau1S = 0, r2Ohm = 0, tau2S = 0, arrheniusBK = 0;
     struct Cell {
         double capacityAh = 0;
         double r0Ohm = 0; // at 25 degC

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <algorithm>
 
 namespace pg::sim {
 
@@ -97,23 +98,62 @@ void ScpiServer::onConnection()
         }
         m_clients.append(s);
         connect(s, &QTcpSocket::readyRead, this, [this, s] {
-            while (s->canReadLine()) {
-                const QByteArray reply = handleLine(s->readLine());
-                if (!reply.isEmpty())
-                    s->write(reply);
-            }
+            if (!m_held.contains(s))
+                serve(s);
         });
         connect(s, &QTcpSocket::disconnected, this, [this, s] {
             m_clients.removeAll(s);
+            m_held.removeAll(s);
             s->deleteLater();
         });
     }
+}
+
+namespace {
+    // A line that reads the pack: the bench simulator brings the pack up to date first.
+    bool measures(const QByteArray& line)
+    {
+        const QByteArray upper = line.toUpper();
+        return upper.contains("MEAS") && upper.contains(":VOLT");
+    }
+} // namespace
+
+void ScpiServer::serve(QTcpSocket* s)
+{
+    while (s->canReadLine()) {
+        if (m_gate) {
+            char buffer[256];
+            const qint64 n = s->peek(buffer, sizeof buffer);
+            const QByteArray peeked = QByteArray::fromRawData(buffer, static_cast<qsizetype>(std::max<qint64>(n, 0)));
+            if (measures(peeked.left(peeked.indexOf('\n')))
+                && !m_gate()) {
+                if (!m_held.contains(s))
+                    m_held.append(s);
+                return; // the line stays in the socket's buffer until resumeHeld()
+            }
+            if (s->state() != QAbstractSocket::ConnectedState)
+                return; // the pack's step cut the connection (an scpi_lost fault)
+        }
+        m_held.removeAll(s);
+        const QByteArray reply = handleLine(s->readLine());
+        if (!reply.isEmpty())
+            s->write(reply);
+    }
+}
+
+void ScpiServer::resumeHeld()
+{
+    const QList<QTcpSocket*> held = m_held;
+    for (QTcpSocket* s : held)
+        serve(s);
 }
 
 QByteArray ScpiServer::handleLine(const QByteArray& line)
 {
     QByteArray out;
     m_lastIo.start();
+    const bool inputWasOn = m_inputOn;
+    const bool outputWasOn = m_outputOn;
     for (const QString& raw : QString::fromLatin1(line).trimmed().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
         const QString command = raw.trimmed();
         Q_EMIT commandReceived(command);
@@ -122,6 +162,10 @@ QByteArray ScpiServer::handleLine(const QByteArray& line)
         if (isQuery)
             out += reply.toLatin1() + '\n';
     }
+    // A step: the load or the supply switched (a bench adjusting CURR or VOLT of a running
+    // output, as a CC-CV charge does every sample, is no step).
+    if (m_inputOn != inputWasOn || m_outputOn != outputWasOn)
+        m_settlePending = true;
     return out;
 }
 
@@ -153,6 +197,7 @@ void ScpiServer::observed()
 {
     m_lastObservedS = m_clock();
     m_lastObservedWall.start();
+    m_settlePending = false;
 }
 
 void ScpiServer::checkWatchdog()

@@ -54,6 +54,18 @@ public:
         return m_lastObservedWall.isValid() ? m_lastObservedWall.elapsed() : -1;
     }
     bool hasClient() const { return !m_clients.isEmpty(); }
+    // The load or the supply switched on or off and the client has not measured since: its next
+    // measurement sees the step, not the step plus a stretch of relaxation (BenchSimulator keeps
+    // that measurement within the load's settling time of the switch).
+    bool settlePending() const { return m_settlePending; }
+    // Called on the server's thread before a line with a measurement (MEAS:VOLT?) is executed:
+    // true lets it go now; false holds the line (and the client's later lines) back until
+    // resumeHeld(). The bench simulator advances the pack here and holds while a reader of its
+    // BMS is behind (BenchSimulator::prepareMeasurement).
+    using MeasurementGate = std::function<bool()>;
+    void setMeasurementGate(MeasurementGate gate) { m_gate = std::move(gate); }
+    // Goes on with lines held back by the gate (each asks the gate again).
+    void resumeHeld();
     static constexpr double kMaxCurrentA = 600.0;
     static constexpr double kMaxVoltageV = 1000.0;
 
@@ -69,6 +81,7 @@ private:
     bool executeWatchdog(const QString& h, const QString& arg, bool isQuery, QString& reply);
     void pushError(int code, const char* text);
     void onConnection();
+    void serve(QTcpSocket* socket);
 
     Probe m_probe;
     Clock m_clock;
@@ -86,6 +99,9 @@ private:
     QElapsedTimer m_lastIo;
     double m_lastObservedS = 0;
     QElapsedTimer m_lastObservedWall;
+    bool m_settlePending = false;
+    MeasurementGate m_gate;
+    QList<QTcpSocket*> m_held;
     void observed();
 };
 
