@@ -47,7 +47,7 @@ PollServer::PollServer(const can::ProfileDecoder& decoder)
         const bool known = std::any_of(
             m_ecus.begin(), m_ecus.end(), [&](const Ecu& e) { return e.requestId == p.requestId; });
         if (!known)
-            m_ecus.push_back({ p.requestId, can::IsoTpChannel(serverConfig(p)) });
+            m_ecus.push_back({ p.requestId, can::IsoTpChannel(serverConfig(p)), std::nullopt });
     }
 }
 
@@ -68,22 +68,32 @@ void PollServer::writeField(
     }
 }
 
+std::optional<std::size_t> PollServer::pollFor(
+    const std::vector<std::uint8_t>& request, std::uint32_t requestId) const
+{
+    const std::vector<can::UdsPoll>& polls = m_decoder->profile().polls;
+    for (std::size_t i = 0; i < polls.size(); ++i) {
+        if (polls[i].requestId == requestId && polls[i].request == request)
+            return i;
+    }
+    return std::nullopt;
+}
+
 std::optional<std::vector<std::uint8_t>> PollServer::respond(
     const std::vector<std::uint8_t>& request, std::uint32_t requestId, const BmsState& state) const
 {
-    for (const can::UdsPoll& p : m_decoder->profile().polls) {
-        if (p.requestId != requestId || p.request != request)
-            continue;
-        std::vector<std::uint8_t> payload;
-        for (const can::FieldSource& f : m_decoder->profile().fields) {
-            if (f.kind == can::FieldSource::Kind::Uds && f.uds.poll == p.name)
-                writeField(f, state, payload);
-        }
-        std::vector<std::uint8_t> answer = p.responsePrefix;
-        answer.insert(answer.end(), payload.begin(), payload.end());
-        return answer;
+    const auto i = pollFor(request, requestId);
+    if (!i)
+        return std::nullopt;
+    const can::UdsPoll& p = m_decoder->profile().polls[*i];
+    std::vector<std::uint8_t> payload;
+    for (const can::FieldSource& f : m_decoder->profile().fields) {
+        if (f.kind == can::FieldSource::Kind::Uds && f.uds.poll == p.name)
+            writeField(f, state, payload);
     }
-    return std::nullopt;
+    std::vector<std::uint8_t> answer = p.responsePrefix;
+    answer.insert(answer.end(), payload.begin(), payload.end());
+    return answer;
 }
 
 void PollServer::onFrame(const can::CanFrame& frame, std::int64_t nowUs, const BmsState& state)
@@ -92,18 +102,43 @@ void PollServer::onFrame(const can::CanFrame& frame, std::int64_t nowUs, const B
         if (!e.channel.accepts(frame))
             continue;
         e.channel.onFrame(frame, nowUs);
-        std::vector<can::IsoTpEvent> events;
-        e.channel.takeEvents(events);
-        for (const can::IsoTpEvent& ev : events) {
-            if (ev.kind != can::IsoTpEvent::Kind::Received || ev.payload.empty())
-                continue;
-            auto answer = respond(ev.payload, e.requestId, state);
-            if (!answer)
-                answer = std::vector<std::uint8_t> { kNegativeResponse, ev.payload.front(),
-                    kRequestOutOfRange };
-            if (e.channel.send(*answer, nowUs))
-                ++m_answered;
+        takeEvents(e, nowUs, &state);
+    }
+}
+
+// A complete request is answered at once from `state` (none: from poll(), where only sends
+// complete and timeouts happen); an answer fully sent is reported; an error (the tester went
+// away mid-answer) drops the answer.
+void PollServer::takeEvents(Ecu& e, std::int64_t nowUs, const BmsState* state)
+{
+    std::vector<can::IsoTpEvent> events;
+    e.channel.takeEvents(events);
+    for (std::size_t k = 0; k < events.size(); ++k) {
+        const can::IsoTpEvent& ev = events[k];
+        if (ev.kind == can::IsoTpEvent::Kind::Sent) {
+            if (e.sending)
+                m_completed.push_back(*e.sending);
+            e.sending.reset();
+            continue;
         }
+        if (ev.kind == can::IsoTpEvent::Kind::Error) {
+            e.sending.reset();
+            continue;
+        }
+        if (ev.payload.empty() || !state)
+            continue;
+        const auto poll = pollFor(ev.payload, e.requestId);
+        auto answer = respond(ev.payload, e.requestId, *state);
+        if (!answer)
+            answer = std::vector<std::uint8_t> { kNegativeResponse, ev.payload.front(),
+                kRequestOutOfRange };
+        if (!e.channel.send(*answer, nowUs))
+            continue;
+        ++m_answered;
+        e.sending.reset();
+        if (poll)
+            e.sending = Completed { *poll, state->timeS };
+        e.channel.takeEvents(events); // a single-frame answer is sent at once
     }
 }
 
@@ -111,9 +146,15 @@ void PollServer::poll(std::int64_t nowUs)
 {
     for (Ecu& e : m_ecus) {
         e.channel.poll(nowUs);
-        std::vector<can::IsoTpEvent> dropped; // timeouts of a tester that went away: nothing to do
-        e.channel.takeEvents(dropped);
+        takeEvents(e, nowUs, nullptr);
     }
+}
+
+std::vector<PollServer::Completed> PollServer::takeCompleted()
+{
+    std::vector<Completed> out;
+    out.swap(m_completed);
+    return out;
 }
 
 std::optional<std::int64_t> PollServer::nextDeadlineUs() const

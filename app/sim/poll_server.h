@@ -26,6 +26,13 @@ public:
     std::optional<std::int64_t> nextDeadlineUs() const;
     std::size_t takeFrames(std::vector<can::CanFrame>& out);
     std::uint64_t answered() const { return m_answered; }
+    // An answer whose last frame has gone out: which poll (index in the profile's `polls`) and
+    // the state's time when it was asked (what the answer's values are as of).
+    struct Completed {
+        std::size_t poll = 0;
+        double servedS = 0;
+    };
+    std::vector<Completed> takeCompleted();
 
     // The response to `request` (prefix + payload), or nothing when no poll asks this.
     std::optional<std::vector<std::uint8_t>> respond(const std::vector<std::uint8_t>& request,
@@ -35,13 +42,18 @@ private:
     struct Ecu {
         std::uint32_t requestId = 0;
         can::IsoTpChannel channel;
+        std::optional<Completed> sending; // the answer on its way
     };
+    void takeEvents(Ecu& e, std::int64_t nowUs, const BmsState* state);
+    std::optional<std::size_t> pollFor(
+        const std::vector<std::uint8_t>& request, std::uint32_t requestId) const;
     void writeField(
         const can::FieldSource& f, const BmsState& state, std::vector<std::uint8_t>& payload) const;
 
     const can::ProfileDecoder* m_decoder;
     std::vector<Ecu> m_ecus;
     std::uint64_t m_answered = 0;
+    std::vector<Completed> m_completed;
 };
 
 } // namespace pg::sim

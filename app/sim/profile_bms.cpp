@@ -5,12 +5,16 @@
 
 #include <QDebug>
 #include <algorithm>
+#include <limits>
 
 namespace pg::sim {
 
 namespace {
 
     constexpr std::size_t kGarbagePerRound = 2;
+    // A poll not answered for this long (wall clock): its reader stopped asking, hung or left;
+    // the simulation no longer waits for it (its values then go stale, as on a real bench).
+    constexpr qint64 kMaxReaderWaitMs = 2000;
     constexpr double kChargeC = 1.0; // the simulated BMS allows 1C charge, 3C discharge
     constexpr double kDischargeC = 3.0;
 
@@ -107,6 +111,10 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
     m_pollTimer.setSingleShot(true);
     m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, &ProfileBms::flushPolls);
+    m_servedS.assign(m_decoder->profile().polls.size(), 0.0);
+    m_servedWall.resize(m_decoder->profile().polls.size());
+    if (!m_polls.empty())
+        sim.setReaderLimit([this] { return readerLimitS(); });
     connect(&sim, &BenchSimulator::advanced, this, &ProfileBms::onAdvanced);
     connect(m_transport.get(), &can::Transport::framesAvailable, this, &ProfileBms::onFrames);
     refreshState();
@@ -115,7 +123,24 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
 
 ProfileBms::~ProfileBms()
 {
+    if (!m_polls.empty())
+        m_sim.setReaderLimit({});
     m_transport->close();
+}
+
+double ProfileBms::readerLimitS() const
+{
+    constexpr double kNone = std::numeric_limits<double>::infinity();
+    if (m_sim.speed() <= 1.0 || silent())
+        return kNone;
+    double limitS = kNone;
+    const std::vector<can::UdsPoll>& polls = m_decoder->profile().polls;
+    for (std::size_t p = 0; p < polls.size(); ++p) {
+        if (m_servedWall[p].isValid() && m_servedWall[p].elapsed() <= kMaxReaderWaitMs)
+            limitS = std::min(
+                limitS, m_servedS[p] + polls[p].periodMs * 1e-3 + BenchSimulator::kLeadS);
+    }
+    return limitS;
 }
 
 int ProfileBms::temperatureSlots() const
@@ -250,6 +275,14 @@ void ProfileBms::flushPolls()
     std::vector<can::CanFrame> out;
     m_polls.takeFrames(out);
     send(out);
+    bool moved = false;
+    for (const PollServer::Completed& c : m_polls.takeCompleted()) {
+        m_servedS[c.poll] = c.servedS;
+        m_servedWall[c.poll].start();
+        moved = true;
+    }
+    if (moved)
+        m_sim.readerMoved();
     if (const auto next = m_polls.nextDeadlineUs())
         m_pollTimer.start(
             static_cast<int>(std::clamp<std::int64_t>((*next - now + 999) / 1000, 0, 60000)));

@@ -5,6 +5,7 @@
 #include "can/transport.h"
 #include "poll_server.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <memory>
@@ -41,6 +42,14 @@ public:
     std::uint64_t framesSent() const { return m_sent; }
     std::uint64_t garbageSent() const { return m_garbage; }
     std::uint64_t pollsAnswered() const { return m_polls.answered(); }
+    // The latest simulated time the bench's poll reader allows (BenchSimulator::setReaderLimit):
+    // each poll it asks for must have been answered within its period plus
+    // BenchSimulator::kLeadS, so the values it holds are never older than that, however long the
+    // answer takes on the wall clock (the Leaf's 28-frame G02 answer with flow control after
+    // every frame: 100+ s of simulated time at 1000x before). A poll not answered for
+    // kMaxReaderWaitMs of wall time no longer counts (the reader stopped asking, hung or left);
+    // +infinity when none counts, at real time and below, and while the BMS is silent.
+    double readerLimitS() const;
 
 private:
     static tl::expected<std::unique_ptr<ProfileBms>, QString> build(BenchSimulator& sim,
@@ -63,6 +72,8 @@ private:
     PollServer m_polls;
     std::unique_ptr<can::Transport> m_transport;
     BmsState m_state;
+    std::vector<double> m_servedS; // per poll: as of when its last complete answer was
+    std::vector<QElapsedTimer> m_servedWall; // per poll: since that answer went (invalid: never)
     std::vector<double> m_nextS; // per broadcast message: when it is next due (simulated time)
     std::mt19937_64 m_random;
     QTimer m_pollTimer; // ISO-TP deadlines (wall clock)
