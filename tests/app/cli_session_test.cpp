@@ -25,11 +25,13 @@ protected:
     {
         s_root = new QTemporaryDir;
         // The simulator's clock runs `speed` times real time: C/3 to empty is about 10 s at
-        // 1000; an HPPC pulse of 10 s needs the slower 50 to be sampled finely enough to fit.
+        // 1000. The simulator keeps pace with the bench's measurements (at most 0.5 s of
+        // simulated time between two while current flows), so an HPPC pulse of 10 s is sampled
+        // finely enough to fit at 1000 too (it needed 50 before).
         s_capacity = record("capacity", {}, { QStringLiteral("--speed"), QStringLiteral("1000") });
         s_hppc = record("hppc", { { QStringLiteral("soc"), 0.9 } },
             { QStringLiteral("--levels"), QStringLiteral("1"), QStringLiteral("--speed"),
-                QStringLiteral("50") });
+                QStringLiteral("1000") });
     }
     static void TearDownTestSuite()
     {
