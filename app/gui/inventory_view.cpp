@@ -44,6 +44,14 @@ InventoryView::InventoryView(core::Inventory* inventory, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) { openRow(current.row()); });
     connect(m_detail, &PackDetailView::regraded, this, [this] { refresh(); });
+    connect(m_model, &InventoryPageModel::totalChanged, this, &InventoryView::updateCount);
+    // A row chosen while its page is still being read opens when the page arrives.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+            if (m_pendingRow >= topLeft.row() && m_pendingRow <= bottomRight.row())
+                openRow(m_pendingRow);
+        });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_pendingRow = -1; });
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &InventoryView::applySearch);
@@ -117,6 +125,10 @@ void InventoryView::refresh()
 
 void InventoryView::updateCount()
 {
+    if (m_model->isCounting()) {
+        m_count->setText(tr("counting…"));
+        return;
+    }
     const qint64 total = m_model->totalRows();
     m_count->setText(total == 1 ? tr("1 pack") : tr("%1 packs").arg(QLocale().toString(total)));
 }
@@ -125,6 +137,12 @@ void InventoryView::openRow(int row)
 {
     if (row < 0 || row >= m_model->rowCount())
         return;
+    if (!m_model->isLoaded(row)) {
+        m_pendingRow = row;
+        m_model->packAt(row); // asks for its page
+        return;
+    }
+    m_pendingRow = -1;
     m_detail->showPack(m_model->packAt(row));
 }
 

@@ -2,7 +2,9 @@
 
 #include "certificate_preview.h"
 #include "grade_text.h"
+#include "inventory_reader.h"
 #include "result_tables.h"
+#include "core/inventory_window.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,6 +37,7 @@ namespace {
 PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
     : QWidget(parent)
     , m_inventory(inventory)
+    , m_reader(std::make_unique<InventoryReader>(core::connectionUrl(*inventory)))
 {
     m_header = new QLabel(tr("Choose a pack in the table."), this);
     m_header->setWordWrap(true);
@@ -74,6 +77,8 @@ PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
     m_certificate->setEnabled(false);
 }
 
+PackDetailView::~PackDetailView() = default;
+
 void PackDetailView::setPolicy(const core::GradingPolicy& policy)
 {
     m_policy = policy;
@@ -95,53 +100,83 @@ void PackDetailView::showError(const core::Error& error)
     m_status->setText(error.message);
 }
 
-tl::expected<void, core::Error> PackDetailView::showPack(const core::PackRecord& pack)
+void PackDetailView::showPack(const core::PackRecord& pack)
 {
     m_pack = pack;
+    m_notice.clear();
     m_preview->clear();
-    m_status->clear();
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Reading the pack's history…"));
     m_header->setText(tr("<span style='font-size:large'><b>%1</b></span> · VIN %2 · part %3 · "
                          "%4 · grade <b style='color:%5'>%6</b>")
                           .arg(pack.serial.toHtmlEscaped(), pack.vin.toHtmlEscaped(),
                               pack.partNumber.toHtmlEscaped(), pack.chemistry.toUpper(),
                               gradeColor(pack.lastGrade).name(), gradeTitle(pack.lastGrade)));
-    auto ok = loadHistory();
-    if (!ok)
-        showError(ok.error());
-    m_regrade->setEnabled(!m_latestGradeId.isEmpty() && m_policy.has_value());
-    m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
-    return ok;
-}
-
-tl::expected<void, core::Error> PackDetailView::loadHistory()
-{
     m_grades->setRowCount(0);
     m_sessions->setRowCount(0);
     m_audit->setRowCount(0);
     m_latestGradeId.clear();
-    auto grades = core::packGrades(*m_inventory, m_pack.id);
+    m_regrade->setEnabled(false);
+    m_certificate->setEnabled(false);
+    m_loading = true;
+    const quint64 generation = ++m_generation;
+    m_reader->cancelAll(); // a pack chosen before this one is not worth reading any more
+    const QString packId = pack.id;
+    m_reader->read<History>(
+        this, [packId](core::Inventory& inventory) { return readHistory(inventory, packId); },
+        [this, generation](const tl::expected<History, core::Error>& history) {
+            showHistory(generation, history);
+        });
+}
+
+tl::expected<PackDetailView::History, core::Error> PackDetailView::readHistory(
+    core::Inventory& inventory, const QString& packId)
+{
+    History out;
+    auto grades = core::packGrades(inventory, packId);
     if (!grades)
         return tl::unexpected(grades.error());
-    for (const core::GradeRecord& g : *grades) {
+    out.grades = std::move(*grades);
+    auto sessions = core::packSessions(inventory, packId);
+    if (!sessions)
+        return tl::unexpected(sessions.error());
+    out.sessions = std::move(*sessions);
+    if (out.grades.empty())
+        return out;
+    auto audit = core::auditTrail(inventory, out.grades.back().id);
+    if (!audit)
+        return tl::unexpected(audit.error());
+    out.audit = std::move(*audit);
+    return out;
+}
+
+void PackDetailView::showHistory(
+    quint64 generation, const tl::expected<History, core::Error>& history)
+{
+    if (generation != m_generation)
+        return; // another pack was chosen meanwhile
+    m_loading = false;
+    m_status->setText(m_notice); // what the action that re-read the history did, if any
+    m_notice.clear();
+    if (!history) {
+        showError(history.error());
+        emit historyShown(false);
+        return;
+    }
+    for (const core::GradeRecord& g : history->grades) {
         addRow(m_grades,
             { shortTime(g.gradedAt), gradeTitle(g.grade),
                 formatMeasure(QStringLiteral("soh_capacity"), g.sohCapacity),
                 applicationTitle(g.targetApplication), g.policyVersion });
         m_latestGradeId = g.id;
     }
-    auto sessions = core::packSessions(*m_inventory, m_pack.id);
-    if (!sessions)
-        return tl::unexpected(sessions.error());
-    for (const core::SessionRecord& s : *sessions)
+    for (const core::SessionRecord& s : history->sessions)
         addRow(m_sessions, { shortTime(s.startedAt), s.bench, s.operatorId, s.folder });
-    if (m_latestGradeId.isEmpty())
-        return {};
-    auto audit = core::auditTrail(*m_inventory, m_latestGradeId);
-    if (!audit)
-        return tl::unexpected(audit.error());
-    for (const core::AuditEntry& e : *audit)
+    for (const core::AuditEntry& e : history->audit)
         addRow(m_audit, { shortTime(e.at), e.actor, e.action, e.detail });
-    return {};
+    m_regrade->setEnabled(!m_latestGradeId.isEmpty() && m_policy.has_value());
+    m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
+    emit historyShown(true);
 }
 
 tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
@@ -155,10 +190,8 @@ tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
     }
     m_pack.lastGrade = r->grade.grade;
     showPack(m_pack);
-    m_status->setStyleSheet(QString());
-    m_status->setText(
-        tr("Re-graded under %1 %2: %3")
-            .arg(r->grade.policyName, r->grade.policyVersion, gradeTitle(r->grade.grade)));
+    m_notice = tr("Re-graded under %1 %2: %3")
+                   .arg(r->grade.policyName, r->grade.policyVersion, gradeTitle(r->grade.grade));
     emit regraded(m_pack.id, r->grade.grade);
     return r;
 }

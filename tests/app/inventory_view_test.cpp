@@ -31,13 +31,16 @@ using namespace pg;
 using Model = app::InventoryPageModel;
 constexpr int kMillion = 1000000;
 
+// Anonymous resident memory (heap): what the model and the connections' page caches keep. The
+// file's pages memory-mapped by SQLite (mmap_size) are the kernel's page cache, counted once per
+// connection in VmRSS: the reader thread's connection maps the same file again.
 long long residentKiB()
 {
     QFile f(QStringLiteral("/proc/self/status"));
     if (!f.open(QIODevice::ReadOnly))
         return 0;
     for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
+        if (line.startsWith("RssAnon:"))
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return 0;
@@ -61,12 +64,15 @@ protected:
     }
 
     // The rows the table shows at [first, first + n) in column `column`.
+    // The rows the reader thread delivers at [first, first + n) in column `column`.
     static QStringList shown(const Model* m, int first, int n, int column)
     {
-        QStringList out;
-        for (int r = first; r < first + n; ++r)
-            out << m->index(r, column).data().toString();
-        return out;
+        return test::loadedRows(m, first, n, column);
+    }
+    // The count of the filter just applied has arrived.
+    static bool counted(const Model* m)
+    {
+        return test::waitUntil([m] { return !m->isCounting(); });
     }
 
     static QStringList expected(const QString& where, const QString& order, long long offset, int n)
@@ -90,6 +96,7 @@ TEST_F(MillionPacks, ScrollToEndAndMiddleShowsTheRightRowsWithBoundedMemory)
     view.resize(1280, 800);
     view.show();
     const Model* m = view.model();
+    ASSERT_TRUE(counted(m));
     ASSERT_EQ(test::pythonSql(s_file, QStringLiteral("SELECT COUNT(*) FROM packs")),
         QStringList { QString::number(m->totalRows()) });
     ASSERT_EQ(m->rowCount(), kMillion);
@@ -119,6 +126,7 @@ TEST_F(MillionPacks, SortByGradeAndDateMatchesSql)
     view.resize(1280, 800);
     view.show();
     const Model* m = view.model();
+    ASSERT_TRUE(counted(m));
     view.table()->sortByColumn(Model::GradeColumn, Qt::DescendingOrder);
     EXPECT_EQ(shown(m, 0, 20, Model::SerialColumn),
         expected(QString(), QStringLiteral("last_grade DESC, serial DESC"), 0, 20));
@@ -141,8 +149,10 @@ TEST_F(MillionPacks, SearchByTextGradeAndDateMatchesSql)
     app::InventoryView view(s_inventory.get());
     view.show();
     const Model* m = view.model();
+    ASSERT_TRUE(counted(m));
     view.searchEdit()->setText(QStringLiteral("PK00123"));
     view.applySearch();
+    ASSERT_TRUE(counted(m));
     const QString textWhere = QStringLiteral(
         "WHERE serial LIKE 'PK00123%' OR vin LIKE 'PK00123%' OR part_number LIKE 'PK00123%'");
     ASSERT_EQ(QStringList { QString::number(m->totalRows()) },
@@ -151,6 +161,7 @@ TEST_F(MillionPacks, SearchByTextGradeAndDateMatchesSql)
         expected(textWhere, QStringLiteral("serial"), 0, m->rowCount()));
     view.searchEdit()->setText(QStringLiteral("VIN0000"));
     view.applySearch();
+    ASSERT_TRUE(counted(m));
     EXPECT_EQ(QStringList { QString::number(m->totalRows()) },
         test::pythonSql(
             s_file, QStringLiteral("SELECT COUNT(*) FROM packs WHERE vin LIKE 'VIN0000%'")));
@@ -160,6 +171,7 @@ TEST_F(MillionPacks, SearchByTextGradeAndDateMatchesSql)
     view.toDate()->setDate(QDate(2026, 3, 31));
     view.dateFilterCheck()->setChecked(true);
     view.applySearch();
+    ASSERT_TRUE(counted(m));
     const QString where
         = QStringLiteral("WHERE last_grade = 'recycle' AND last_graded_at >= '2026-03-01' "
                          "AND last_graded_at < '2026-04-01'");

@@ -66,11 +66,9 @@ protected:
 
     int rowOf(const Model* m, const QString& serial)
     {
-        for (int r = 0; r < m->rowCount(); ++r) {
-            if (m->packAt(r).serial == serial)
-                return r;
-        }
-        return -1;
+        EXPECT_TRUE(test::waitUntil([m] { return !m->isCounting(); }));
+        return static_cast<int>(
+            test::loadedRows(m, 0, m->rowCount(), Model::SerialColumn).indexOf(serial));
     }
 
     QTemporaryDir m_dir;
@@ -83,11 +81,16 @@ TEST_F(SmallInventory, PageModelPassesTheModelTester)
 {
     Model model(m_inventory.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_TRUE(test::waitUntil([&] { return model.isIdle(); }));
     EXPECT_EQ(model.rowCount(), 240);
     model.sort(Model::GradeColumn, Qt::DescendingOrder);
+    EXPECT_EQ(test::loadedRows(&model, 0, 240, Model::SerialColumn),
+        test::pythonSql(m_file,
+            QStringLiteral("SELECT serial FROM packs ORDER BY last_grade DESC, serial DESC")));
     core::SearchQuery q;
     q.grade = QStringLiteral("recycle");
     model.setFilter(q);
+    ASSERT_TRUE(test::waitUntil([&] { return model.isIdle(); }));
     EXPECT_EQ(QStringList { QString::number(model.rowCount()) },
         test::pythonSql(
             m_file, QStringLiteral("SELECT COUNT(*) FROM packs WHERE last_grade = 'recycle'")));
@@ -109,6 +112,9 @@ TEST_F(SmallInventory, DetailShowsHistorySessionsAndAudit)
     ASSERT_GE(row, 0);
     view.table()->selectRow(row);
     const app::PackDetailView* d = view.detail();
+    ASSERT_TRUE(test::waitUntil([d] {
+        return d->pack().serial == QLatin1String("PK-S-0042") && !d->historyLoading();
+    }));
     const QString pack = QStringLiteral("(SELECT id FROM packs WHERE serial = 'PK-S-0042')");
     EXPECT_EQ(QStringList { QString::number(d->gradesTable()->rowCount()) },
         test::pythonSql(
@@ -137,10 +143,12 @@ TEST_F(SmallInventory, RegradeStoresANewGrade)
     detail.setUser(QStringLiteral("b.grader"));
     auto pack = m_inventory->packBySerial(QStringLiteral("PK-S-0007"));
     ASSERT_TRUE(pack && pack->has_value());
-    ASSERT_TRUE(detail.showPack(**pack));
+    detail.showPack(**pack);
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     EXPECT_EQ(detail.gradesTable()->rowCount(), 1);
     auto r = detail.regrade();
     ASSERT_TRUE(r) << r.error().message.toStdString();
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     EXPECT_EQ(detail.gradesTable()->rowCount(), 2);
     const QStringList rows = test::pythonSql(m_file,
         QStringLiteral(
@@ -168,7 +176,8 @@ TEST_F(SmallInventory, CertificatePreviewAndPrintToPdf)
     auto pack = m_inventory->packBySerial(QStringLiteral("PK-S-0009"));
     ASSERT_TRUE(pack && pack->has_value());
     ASSERT_EQ((*pack)->lastGrade, QStringLiteral("reuse"));
-    ASSERT_TRUE(detail.showPack(**pack));
+    detail.showPack(**pack);
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     auto ok = detail.previewCertificate();
     ASSERT_TRUE(ok) << ok.error().message.toStdString();
     const QImage image = detail.preview()->image();
@@ -205,7 +214,8 @@ TEST_F(SmallInventory, NoCertificateForRetest)
         GTEST_SKIP() << "the policy graded no pack of this set as retest";
     auto pack = m_inventory->packBySerial(retest.first());
     ASSERT_TRUE(pack && pack->has_value());
-    ASSERT_TRUE(detail.showPack(**pack));
+    detail.showPack(**pack);
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     auto ok = detail.previewCertificate();
     ASSERT_FALSE(ok);
     EXPECT_TRUE(ok.error().message.contains(retest.first()));
