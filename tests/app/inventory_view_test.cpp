@@ -20,6 +20,7 @@
 #include <QLocale>
 #include <QPrinter>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
@@ -183,6 +184,70 @@ TEST_F(MillionPacks, SearchByTextGradeAndDateMatchesSql)
         expected(where, QStringLiteral("serial"), last, 15));
     EXPECT_EQ(view.countLabel()->text(),
         QStringLiteral("%1 packs").arg(QLocale().toString(m->totalRows())));
+}
+
+} // namespace
+
+namespace {
+
+// The reader thread's side of the model: a far row shows "loading…" until its page arrives, a
+// search typed key by key shows the last one only (the earlier counts are dropped, not shown), and
+// a fling through the table reads far fewer pages than it passed.
+TEST_F(MillionPacks, ReaderThreadDeliversRowsAndDropsStaleReads)
+{
+    Model m(s_inventory.get());
+    ASSERT_EQ(m.fetchMode(), Model::Fetch::Worker);
+    QSignalSpy totals(&m, &Model::totalChanged);
+    ASSERT_TRUE(counted(&m));
+    ASSERT_EQ(totals.size(), 1);
+    EXPECT_EQ(QStringList { QString::number(m.totalRows()) },
+        test::pythonSql(s_file, QStringLiteral("SELECT COUNT(*) FROM packs")));
+
+    // Not read yet: a placeholder, and the model is busy until the page is here.
+    const int far = 900123;
+    EXPECT_TRUE(m.index(far, Model::SerialColumn).data(Model::LoadingRole).toBool());
+    EXPECT_EQ(m.index(far, Model::SerialColumn).data().toString(), QStringLiteral("loading…"));
+    EXPECT_FALSE(m.isIdle());
+    QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+    ASSERT_TRUE(test::waitUntil([&] { return m.isIdle(); }));
+    ASSERT_GE(changed.size(), 1) << "the page's arrival is announced to the view";
+    EXPECT_EQ(shown(&m, far, 5, Model::SerialColumn),
+        expected(QString(), QStringLiteral("serial"), far, 5));
+
+    // A search typed key by key without a pause: only the last one's count reaches the view.
+    totals.clear();
+    for (const char* text : { "PK00", "PK001", "PK0012", "PK00123" }) {
+        core::SearchQuery q;
+        q.text = QLatin1String(text);
+        m.setFilter(q);
+    }
+    ASSERT_TRUE(counted(&m));
+    ASSERT_TRUE(test::waitUntil([&] { return m.isIdle(); }));
+    EXPECT_EQ(totals.size(), 1);
+    const QString where = QStringLiteral(
+        "WHERE serial LIKE 'PK00123%' OR vin LIKE 'PK00123%' OR part_number LIKE 'PK00123%'");
+    ASSERT_EQ(QStringList { QString::number(m.totalRows()) },
+        test::pythonSql(s_file, QStringLiteral("SELECT COUNT(*) FROM packs ") + where));
+    EXPECT_EQ(shown(&m, 0, m.rowCount(), Model::SerialColumn),
+        expected(where, QStringLiteral("serial"), 0, m.rowCount()));
+
+    // A fling: 40 far pages asked for in a row; the ones passed are dropped before being read.
+    m.setFilter({});
+    m.sort(Model::GradedAtColumn, Qt::DescendingOrder);
+    ASSERT_TRUE(counted(&m));
+    ASSERT_TRUE(test::waitUntil([&] { return m.isIdle(); }));
+    const long long before = m.pagesFetched();
+    int last = 0;
+    for (int i = 1; i <= 40; ++i) {
+        last = i * 24000 + 17;
+        (void)m.index(last, Model::SerialColumn).data();
+    }
+    ASSERT_TRUE(test::waitUntil([&] { return m.isIdle(); }));
+    EXPECT_LT(m.pagesFetched() - before, 40);
+    EXPECT_TRUE(m.isLoaded(last)) << "the page asked for last is read";
+    EXPECT_EQ(shown(&m, last, 3, Model::SerialColumn),
+        expected(QString(), QStringLiteral("last_graded_at DESC, serial DESC"), last, 3));
+    EXPECT_TRUE(m.lastError().isEmpty()) << m.lastError().toStdString();
 }
 
 } // namespace
