@@ -259,7 +259,8 @@ void BenchController::updateBusStatus(const std::vector<can::CanFrame>& frames)
         m_busState == tr("BUS-OFF"));
 }
 
-tl::expected<void, QString> BenchController::startRun(const QString& plan)
+tl::expected<void, QString> BenchController::startRun(
+    const QString& plan, const QString& resumeDir, int hppcLevels)
 {
     if (m_worker)
         return tl::make_unexpected(tr("a test is already running; abort it first"));
@@ -271,9 +272,11 @@ tl::expected<void, QString> BenchController::startRun(const QString& plan)
         bms = std::make_shared<SharedSimBms>(m_sim->simulator());
         request.specPath = m_sim->specPath();
         request.sessionMeta
-            = sim::simulatedSessionMeta(m_sim->spec(), m_sim->specPath(), 0, m_simSpeed);
+            = sim::simulatedSessionMeta(m_sim->spec(), m_sim->specPath(), hppcLevels, m_simSpeed);
     }
     request.plan = plan;
+    request.resumeDir = resumeDir;
+    request.hppcLevels = hppcLevels;
     request.rating = m_rating;
     request.limits = limits();
     request.scpiHost = m_scpiHost;

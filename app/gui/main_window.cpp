@@ -250,7 +250,11 @@ can::Transport* MainWindow::transport() const
 
 QMessageBox* MainWindow::offerToCloseInterruptedSessions()
 {
-    return offerToCloseInterrupted(this, m_bench->sessionRoot());
+    return offerToCloseInterrupted(this, m_bench->sessionRoot(), [this](const QString& dir) {
+        showScreen(Screen::Run);
+        if (auto ok = m_runPage->resume(dir); !ok)
+            showErrorDialog(this, tr("Cannot resume the session"), ok.error());
+    });
 }
 
 void MainWindow::openSettings()

@@ -1,6 +1,9 @@
 #include "run_page.h"
 
 #include "bench_controller.h"
+#include "app/sim/session_meta.h"
+#include "core/session_files.h"
+#include "core/session_state.h"
 #include "error_dialog.h"
 #include "trend_plot.h"
 
@@ -187,7 +190,12 @@ void RunPage::start()
         showErrorDialog(this, tr("Cannot start the test"), ok.error());
         return;
     }
-    m_running = planProcedureSteps(*plan);
+    showSteps(*plan, tr("started plan %1: %2"));
+}
+
+void RunPage::showSteps(const core::TestPlan& plan, const QString& title)
+{
+    m_running = planProcedureSteps(plan);
     m_steps->setRowCount(0);
     for (const QString& s : std::as_const(m_running)) {
         const int row = m_steps->rowCount();
@@ -204,12 +212,64 @@ void RunPage::start()
     m_voltage->clear();
     m_current->clear();
     m_curveStartS = -1;
-    m_log->appendPlainText(
-        tr("started plan %1: %2").arg(plan->name, m_running.join(QStringLiteral(", "))));
+    m_log->appendPlainText(title.arg(plan.name, m_running.join(QStringLiteral(", "))));
     m_outcome->setText(tr("Running…"));
     m_outcome->setStyleSheet(QString());
     showLimits();
     setRunning(true);
+}
+
+tl::expected<void, QString> RunPage::resume(const QString& dir)
+{
+    auto fail = [this](const QString& why) {
+        m_log->appendPlainText(tr("cannot resume: %1").arg(why));
+        return tl::expected<void, QString>(tl::unexpect, why);
+    };
+    if (m_bench.isRunning())
+        return fail(tr("a test is running; abort it first"));
+    // Checked before anything in the folder moves.
+    auto status = core::planResume(dir);
+    if (!status)
+        return fail(status.error().message);
+    const QString spec = QDir(dir).filePath(QStringLiteral("pack_spec.json"));
+    const bool simulated = QFile::exists(spec);
+    if (!simulated && !m_bench.isConnected())
+        return fail(tr("%1 was recorded on the bench: connect the same pack first (Bench "
+                       "screen)")
+                .arg(dir));
+    const sim::ResumedPlan again = sim::resumedPlan(dir, *status);
+    const auto plan = planFor(again.plan);
+    if (!plan)
+        return fail(plan.error());
+    auto prepared = core::prepareResume(dir);
+    if (!prepared)
+        return fail(prepared.error().message);
+    m_log->appendPlainText(
+        tr("resuming %1: %2; the interrupted attempt is kept in %3")
+            .arg(dir, prepared->why, prepared->attemptDir));
+    if (simulated) {
+        // The simulated pack died with the program: it restarts where the attempt left it.
+        auto resumeSpec = sim::writeResumeSpec(dir, *prepared);
+        if (!resumeSpec)
+            return fail(resumeSpec.error().message);
+        const double speed = m_bench.simHost() != nullptr
+            ? m_bench.simulatorSpeed()
+            : core::readJsonFileObject(QDir(prepared->attemptDir).filePath(QStringLiteral("session.json")))
+                  .value(QStringLiteral("plan"))
+                  .toObject()
+                  .value(QStringLiteral("speed"))
+                  .toDouble(1.0);
+        m_bench.disconnectAll();
+        if (auto started = m_bench.startSimulator(*resumeSpec, speed); !started)
+            return fail(started.error());
+    }
+    const int levels = !again.wholePlan && prepared->procedure == QLatin1String("hppc")
+        ? prepared->levelsLeft
+        : 0;
+    if (auto ok = m_bench.startRun(again.plan, dir, levels); !ok)
+        return fail(ok.error());
+    showSteps(*plan, tr("resumed plan %1: %2 (the snapshot and pre-check first)"));
+    return {};
 }
 
 void RunPage::abort()

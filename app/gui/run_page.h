@@ -26,6 +26,10 @@ public:
     // Plans quick, standard, full (resources/plans) and single procedures capacity, hppc.
     void selectPlan(const QString& name);
     void start();
+    // Continues the interrupted session `dir` as `packgrade-cli session resume` does (core::
+    // prepareResume; a simulated pack restarts from pack_spec_resume.json): its plan runs again
+    // into the same folder, with progress here. The bench must be connected for a bench session.
+    tl::expected<void, QString> resume(const QString& dir);
     void abort();
     QString outcomeText() const;
     QPushButton* abortButton() const { return m_abort; }
@@ -37,6 +41,7 @@ Q_SIGNALS:
 
 private:
     QWidget* buildControls();
+    void showSteps(const core::TestPlan& plan, const QString& title);
     void loadPlans();
     void showLimits();
     void onProgress(const RunProgress& progress);

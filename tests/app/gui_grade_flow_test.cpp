@@ -223,7 +223,9 @@ TEST_F(GuiGradeFlow, InterruptedSessionIsOfferedAndClosed)
     QMessageBox* box = m_window->offerToCloseInterruptedSessions();
     ASSERT_NE(box, nullptr);
     EXPECT_TRUE(box->informativeText().contains(dir));
-    EXPECT_TRUE(box->informativeText().contains(QStringLiteral("packgrade-cli session resume")));
+    EXPECT_TRUE(box->informativeText().contains(QStringLiteral("Resume continues the latest one")));
+    EXPECT_NE(box->findChild<QPushButton*>(QStringLiteral("resumeLatest")), nullptr)
+        << "Resume is offered too (tests/app/gui_resume_test.cpp resumes)";
     box->findChild<QPushButton*>(QStringLiteral("closeSessions"))->click();
     ASSERT_TRUE(meta.open(QIODevice::ReadOnly));
     EXPECT_EQ(QJsonDocument::fromJson(meta.readAll())
