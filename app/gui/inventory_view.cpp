@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -29,6 +30,18 @@ InventoryView::InventoryView(core::Inventory* inventory, QWidget* parent)
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(InventoryPageModel::SerialColumn, Qt::AscendingOrder);
+    // A column without an index (chemistry) does not sort: the arrow goes back to the order in
+    // force instead of promising one the table does not show.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+        [this](int column, Qt::SortOrder order) {
+            if (InventoryPageModel::isSortable(column)) {
+                m_sortColumn = column;
+                m_sortOrder = order;
+                return;
+            }
+            QSignalBlocker block(m_table->horizontalHeader());
+            m_table->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
@@ -144,6 +157,26 @@ void InventoryView::openRow(int row)
     }
     m_pendingRow = -1;
     m_detail->showPack(m_model->packAt(row));
+}
+
+void InventoryView::openFirstWithCertificate()
+{
+    auto open = [this] {
+        if (m_model->rowCount() == 0)
+            return;
+        connect(
+            m_detail, &PackDetailView::historyShown, this,
+            [this](bool ok) {
+                if (ok)
+                    m_detail->requestCertificate();
+            },
+            Qt::SingleShotConnection);
+        openRow(0);
+    };
+    if (m_model->isIdle())
+        open();
+    else
+        connect(m_model, &InventoryPageModel::idle, this, open, Qt::SingleShotConnection);
 }
 
 } // namespace pg::app

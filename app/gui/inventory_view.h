@@ -31,6 +31,9 @@ public:
     void refresh();
     // Shows the pack at `row` of the table in the detail view (once its page is read).
     void openRow(int row);
+    // Once the table is read: opens its first pack and previews its certificate (the
+    // --after-grade inventory screenshot).
+    void openFirstWithCertificate();
 
     InventoryPageModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -57,6 +60,8 @@ private:
     QLabel* m_count = nullptr;
     QTimer* m_debounce = nullptr;
     int m_pendingRow = -1; // chosen while its page was being read
+    int m_sortColumn = 0; // the order in force (a sortable column)
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace pg::app

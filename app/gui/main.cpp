@@ -102,11 +102,8 @@ void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, 
             &window.grading(), &pg::app::GradingScreens::resultShown, &window, [&window, key] {
                 window.showScreenByKey(key);
                 pg::app::InventoryView* inventory = window.grading().inventoryView();
-                if (key == QLatin1String("inventory") && inventory
-                    && inventory->model()->rowCount() > 0) {
-                    inventory->openRow(0);
-                    (void)inventory->detail()->previewCertificate();
-                }
+                if (key == QLatin1String("inventory") && inventory)
+                    inventory->openFirstWithCertificate();
             });
     }
     if (p.value(o.dialog) == QLatin1String("export"))

@@ -63,7 +63,8 @@ PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
     m_regrade = new QPushButton(tr("&Re-grade with current policy"), this);
     m_certificate = new QPushButton(tr("Preview c&ertificate"), this);
     connect(m_regrade, &QPushButton::clicked, this, [this] { regrade(); });
-    connect(m_certificate, &QPushButton::clicked, this, [this] { previewCertificate(); });
+    m_certificate->setObjectName(QStringLiteral("previewCertificate"));
+    connect(m_certificate, &QPushButton::clicked, this, &PackDetailView::requestCertificate);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_regrade);
     buttons->addWidget(m_certificate);
@@ -119,6 +120,7 @@ void PackDetailView::showPack(const core::PackRecord& pack)
     m_regrade->setEnabled(false);
     m_certificate->setEnabled(false);
     m_loading = true;
+    m_certificateLoading = false; // a preview asked for the pack before is dropped below
     const quint64 generation = ++m_generation;
     m_reader->cancelAll(); // a pack chosen before this one is not worth reading any more
     const QString packId = pack.id;
@@ -196,36 +198,90 @@ tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
     return r;
 }
 
-tl::expected<void, core::Error> PackDetailView::previewCertificate()
+tl::expected<core::SignedCertificate, core::Error> PackDetailView::buildCertificate(
+    core::Inventory& inventory, const CertificateInput& in)
 {
-    auto fail = [this](const core::Error& e) {
-        showError(e);
-        return tl::expected<void, core::Error>(tl::unexpect, e);
-    };
-    if (!m_policy || !m_key)
-        return fail({ core::kExitUsage, tr("certificate: no policy or site key set up") });
-    auto a = core::latestAssessment(*m_inventory, m_pack.id);
+    auto a = core::latestAssessment(inventory, in.pack.id);
     if (!a || !a->has_value())
-        return fail(a ? core::Error { core::kExitFailed,
-                        tr("certificate: %1 was never graded").arg(m_pack.serial) }
-                      : a.error());
-    auto g = core::gradeAssessment(*m_policy, **a);
+        return tl::unexpected(a ? core::Error { core::kExitFailed,
+                                      tr("certificate: %1 was never graded").arg(in.pack.serial) }
+                                : a.error());
+    auto g = core::gradeAssessment(in.policy, **a);
     if (!g)
-        return fail(g.error());
-    core::CertificateContext context = m_context;
-    context.finalGrade = m_pack.lastGrade; // an override is in force through the pack's grade
-    context.graderName = context.graderName.isEmpty() ? m_user : context.graderName;
+        return tl::unexpected(g.error());
+    core::CertificateContext context = in.context;
+    context.finalGrade = in.pack.lastGrade; // an override is in force through the pack's grade
+    context.graderName = context.graderName.isEmpty() ? in.user : context.graderName;
     if (!context.issuedAt.isValid())
         context.issuedAt = QDateTime::currentDateTimeUtc();
     if (!context.testedAt.isValid())
-        context.testedAt = QDateTime::fromString(m_pack.lastGradedAt, Qt::ISODateWithMs);
-    auto cert = core::signCertificate(core::certificateForGrade(**a, *g, context), *m_key);
+        context.testedAt = QDateTime::fromString(in.pack.lastGradedAt, Qt::ISODateWithMs);
+    auto cert = core::signCertificate(core::certificateForGrade(**a, *g, context), in.key);
     if (!cert)
-        return fail(
-            { cert.error().exitCode, m_pack.serial + QStringLiteral(": ") + cert.error().message });
+        return tl::unexpected(core::Error {
+            cert.error().exitCode, in.pack.serial + QStringLiteral(": ") + cert.error().message });
+    return *cert;
+}
+
+tl::expected<void, core::Error> PackDetailView::previewCertificate()
+{
+    if (!m_policy || !m_key) {
+        const core::Error e { core::kExitUsage, tr("certificate: no policy or site key set up") };
+        showError(e);
+        return tl::unexpected(e);
+    }
+    auto cert = buildCertificate(*m_inventory, { *m_policy, *m_key, m_context, m_pack, m_user });
+    if (!cert) {
+        showError(cert.error());
+        return tl::unexpected(cert.error());
+    }
     m_preview->setCertificate(*cert);
     m_tabs->setCurrentWidget(m_preview);
     return {};
+}
+
+void PackDetailView::requestCertificate()
+{
+    if (!m_policy || !m_key) {
+        showError({ core::kExitUsage, tr("certificate: no policy or site key set up") });
+        emit certificateShown(false);
+        return;
+    }
+    struct Drawn {
+        core::SignedCertificate certificate;
+        QImage pages;
+    };
+    const CertificateInput input { *m_policy, *m_key, m_context, m_pack, m_user };
+    const quint64 generation = m_generation;
+    m_certificateLoading = true;
+    m_certificate->setEnabled(false);
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Signing and drawing the certificate…"));
+    m_reader->read<Drawn>(
+        this,
+        [input](core::Inventory& inventory) -> tl::expected<Drawn, core::Error> {
+            auto cert = buildCertificate(inventory, input);
+            if (!cert)
+                return tl::unexpected(cert.error());
+            // QPainter on a QImage works on any thread.
+            QImage pages = CertificatePreview::renderPages(*cert, 4.0);
+            return Drawn { std::move(*cert), std::move(pages) };
+        },
+        [this, generation](const tl::expected<Drawn, core::Error>& drawn) {
+            m_certificateLoading = false;
+            m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
+            if (generation != m_generation)
+                return; // another pack is shown now
+            if (!drawn) {
+                showError(drawn.error());
+                emit certificateShown(false);
+                return;
+            }
+            m_status->clear();
+            m_preview->setCertificate(drawn->certificate, drawn->pages);
+            m_tabs->setCurrentWidget(m_preview);
+            emit certificateShown(true);
+        });
 }
 
 } // namespace pg::app

@@ -42,8 +42,14 @@ public:
 
     // Grades the latest assessment again under the policy and stores the grade.
     tl::expected<core::Regrade, core::Error> regrade();
-    // Builds, signs (in memory, with the site key) and shows the certificate of the latest grade.
+    // Builds, signs (in memory, with the site key) and shows the certificate of the latest grade,
+    // on this thread (scripts and tests that want the answer now).
     tl::expected<void, core::Error> previewCertificate();
+    // The same on the reader thread (the "Preview certificate" button): reading, signing and
+    // drawing the pages stay off the GUI thread; certificateShown() says when it is on screen.
+    void requestCertificate();
+    bool certificateLoading() const { return m_certificateLoading; }
+    QPushButton* certificateButton() const { return m_certificate; }
 
     QTableWidget* gradesTable() const { return m_grades; }
     QTableWidget* sessionsTable() const { return m_sessions; }
@@ -54,6 +60,7 @@ public:
 signals:
     void regraded(const QString& packId, const QString& grade);
     void historyShown(bool ok);
+    void certificateShown(bool ok);
 
 private:
     struct History {
@@ -65,11 +72,21 @@ private:
         core::Inventory& inventory, const QString& packId);
     void showHistory(quint64 generation, const tl::expected<History, core::Error>& history);
     void showError(const core::Error& error);
+    struct CertificateInput {
+        core::GradingPolicy policy;
+        core::SiteKey key;
+        core::CertificateContext context;
+        core::PackRecord pack;
+        QString user;
+    };
+    static tl::expected<core::SignedCertificate, core::Error> buildCertificate(
+        core::Inventory& inventory, const CertificateInput& input);
 
     core::Inventory* m_inventory;
     std::unique_ptr<InventoryReader> m_reader;
     quint64 m_generation = 0; // of the pack shown: a history read for an earlier one is dropped
     bool m_loading = false;
+    bool m_certificateLoading = false;
     std::optional<core::GradingPolicy> m_policy;
     std::optional<core::SiteKey> m_key;
     core::CertificateContext m_context;

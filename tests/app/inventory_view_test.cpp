@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -139,6 +140,12 @@ TEST_F(MillionPacks, SortByGradeAndDateMatchesSql)
     EXPECT_EQ(shown(m, kMillion - 20, 20, Model::SerialColumn),
         expected(QString(), QStringLiteral("last_graded_at, serial"), kMillion - 20, 20));
     view.table()->sortByColumn(Model::VinColumn, Qt::AscendingOrder);
+    EXPECT_EQ(shown(m, 777777, 10, Model::VinColumn),
+        test::pythonSql(
+            s_file, QStringLiteral("SELECT vin FROM packs ORDER BY vin LIMIT 10 OFFSET 777777")));
+    // Chemistry has no index and does not sort: the header keeps showing the order in force.
+    view.table()->sortByColumn(Model::ChemistryColumn, Qt::AscendingOrder);
+    EXPECT_EQ(view.table()->horizontalHeader()->sortIndicatorSection(), Model::VinColumn);
     EXPECT_EQ(shown(m, 777777, 10, Model::VinColumn),
         test::pythonSql(
             s_file, QStringLiteral("SELECT vin FROM packs ORDER BY vin LIMIT 10 OFFSET 777777")));

@@ -11,6 +11,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QPrinter>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
@@ -178,9 +180,18 @@ TEST_F(SmallInventory, CertificatePreviewAndPrintToPdf)
     ASSERT_EQ((*pack)->lastGrade, QStringLiteral("reuse"));
     detail.showPack(**pack);
     ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
+    // The button's way: read, signed and drawn on the reader thread.
+    QSignalSpy shown(&detail, &app::PackDetailView::certificateShown);
+    ASSERT_TRUE(detail.certificateButton()->isEnabled());
+    detail.certificateButton()->click();
+    EXPECT_TRUE(detail.certificateLoading());
+    ASSERT_TRUE(test::waitUntil([&] { return !shown.isEmpty(); }));
+    ASSERT_TRUE(shown.at(0).at(0).toBool());
+    const QImage image = detail.preview()->image();
+    // The same pages as the GUI thread's own drawing of the same certificate.
     auto ok = detail.previewCertificate();
     ASSERT_TRUE(ok) << ok.error().message.toStdString();
-    const QImage image = detail.preview()->image();
+    EXPECT_EQ(image.size(), detail.preview()->image().size());
     ASSERT_FALSE(image.isNull());
     EXPECT_EQ(image.width(), qRound(210.0 * 4.0)) << "A4 at 4 dots/mm";
     // Not blank: the drawing put dark pixels on the page.
@@ -220,6 +231,12 @@ TEST_F(SmallInventory, NoCertificateForRetest)
     ASSERT_FALSE(ok);
     EXPECT_TRUE(ok.error().message.contains(retest.first()));
     EXPECT_TRUE(ok.error().message.contains(QStringLiteral("retest")));
+    EXPECT_FALSE(detail.preview()->hasCertificate());
+    // The reader thread's way says the same.
+    QSignalSpy shown(&detail, &app::PackDetailView::certificateShown);
+    detail.requestCertificate();
+    ASSERT_TRUE(test::waitUntil([&] { return !shown.isEmpty(); }));
+    EXPECT_FALSE(shown.at(0).at(0).toBool());
     EXPECT_FALSE(detail.preview()->hasCertificate());
 }
 
