@@ -1,10 +1,10 @@
 // packgrade-cli session list|close DIR|resume DIR: what a restarted program offers for sessions
 // left "running" by a crash, a kill or a power cut.
+#include "app/sim/session_meta.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "core/session_files.h"
 #include "core/session_state.h"
-#include "app/sim/session_meta.h"
 #include "models/time_series.h"
 
 #include <QDir>

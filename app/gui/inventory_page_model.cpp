@@ -89,7 +89,7 @@ QVariant InventoryPageModel::data(const QModelIndex& index, int role) const
         if (colour)
             return QPalette().color(QPalette::Disabled, QPalette::Text);
         return index.column() == SerialColumn && role == Qt::DisplayRole ? tr("loading…")
-                                                                           : QVariant();
+                                                                         : QVariant();
     }
     if (colour)
         return index.column() == GradeColumn ? QVariant(gradeColor(p->lastGrade)) : QVariant();

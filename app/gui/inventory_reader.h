@@ -34,7 +34,8 @@ public:
     // (not at all once `context` is gone). A connection that cannot be opened is the result.
     // Returns the job's id for cancel().
     template <typename T>
-    quint64 read(QObject* context, std::function<tl::expected<T, core::Error>(core::Inventory&)> query,
+    quint64 read(QObject* context,
+        std::function<tl::expected<T, core::Error>(core::Inventory&)> query,
         std::function<void(const tl::expected<T, core::Error>&)> done)
     {
         QPointer<QObject> target(context);

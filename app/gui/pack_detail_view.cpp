@@ -1,10 +1,10 @@
 #include "pack_detail_view.h"
 
 #include "certificate_preview.h"
+#include "core/inventory_window.h"
 #include "grade_text.h"
 #include "inventory_reader.h"
 #include "result_tables.h"
-#include "core/inventory_window.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -204,7 +204,7 @@ tl::expected<core::SignedCertificate, core::Error> PackDetailView::buildCertific
     auto a = core::latestAssessment(inventory, in.pack.id);
     if (!a || !a->has_value())
         return tl::unexpected(a ? core::Error { core::kExitFailed,
-                                      tr("certificate: %1 was never graded").arg(in.pack.serial) }
+                                  tr("certificate: %1 was never graded").arg(in.pack.serial) }
                                 : a.error());
     auto g = core::gradeAssessment(in.policy, **a);
     if (!g)

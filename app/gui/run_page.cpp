@@ -1,7 +1,7 @@
 #include "run_page.h"
 
-#include "bench_controller.h"
 #include "app/sim/session_meta.h"
+#include "bench_controller.h"
 #include "core/session_files.h"
 #include "core/session_state.h"
 #include "error_dialog.h"
@@ -236,7 +236,7 @@ tl::expected<void, QString> RunPage::resume(const QString& dir)
     if (!simulated && !m_bench.isConnected())
         return fail(tr("%1 was recorded on the bench: connect the same pack first (Bench "
                        "screen)")
-                .arg(dir));
+                        .arg(dir));
     const sim::ResumedPlan again = sim::resumedPlan(dir, *status);
     const auto plan = planFor(again.plan);
     if (!plan)
@@ -244,9 +244,8 @@ tl::expected<void, QString> RunPage::resume(const QString& dir)
     auto prepared = core::prepareResume(dir);
     if (!prepared)
         return fail(prepared.error().message);
-    m_log->appendPlainText(
-        tr("resuming %1: %2; the interrupted attempt is kept in %3")
-            .arg(dir, prepared->why, prepared->attemptDir));
+    m_log->appendPlainText(tr("resuming %1: %2; the interrupted attempt is kept in %3")
+                               .arg(dir, prepared->why, prepared->attemptDir));
     if (simulated) {
         // The simulated pack died with the program: it restarts where the attempt left it.
         auto resumeSpec = sim::writeResumeSpec(dir, *prepared);
@@ -254,7 +253,8 @@ tl::expected<void, QString> RunPage::resume(const QString& dir)
             return fail(resumeSpec.error().message);
         const double speed = m_bench.simHost() != nullptr
             ? m_bench.simulatorSpeed()
-            : core::readJsonFileObject(QDir(prepared->attemptDir).filePath(QStringLiteral("session.json")))
+            : core::readJsonFileObject(
+                QDir(prepared->attemptDir).filePath(QStringLiteral("session.json")))
                   .value(QStringLiteral("plan"))
                   .toObject()
                   .value(QStringLiteral("speed"))

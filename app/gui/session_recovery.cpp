@@ -78,8 +78,7 @@ tl::expected<QString, core::Error> describeResume(const QString& dir)
     const QString arrow = QStringLiteral(" → ");
     QStringList lines;
     lines << Text::tr("Session %1: %2 %3 (%4).")
-                 .arg(dir,
-                     again.wholePlan ? Text::tr("plan") : Text::tr("procedure"), plan->name,
+                 .arg(dir, again.wholePlan ? Text::tr("plan") : Text::tr("procedure"), plan->name,
                      steps.join(arrow));
     lines << (attempt.done.isEmpty() ? Text::tr("Finished before the interruption: none.")
                                      : Text::tr("Finished before the interruption: %1.")
@@ -151,8 +150,8 @@ QMessageBox* offerToCloseInterrupted(
     for (const core::SessionStatus& s : found)
         list << Text::tr("• %1 (%2, started %3)").arg(s.dir, s.procedure, s.started);
     // The latest one is what a technician coming back to the bench was running.
-    const core::SessionStatus latest = *std::max_element(found.begin(), found.end(),
-        [](const core::SessionStatus& a, const core::SessionStatus& b) {
+    const core::SessionStatus latest = *std::max_element(
+        found.begin(), found.end(), [](const core::SessionStatus& a, const core::SessionStatus& b) {
             return a.started < b.started;
         });
     auto* box = new QMessageBox(QMessageBox::Warning, Text::tr("Interrupted test sessions"),
@@ -160,15 +159,15 @@ QMessageBox* offerToCloseInterrupted(
             static_cast<int>(found.size())),
         QMessageBox::NoButton, parent);
     box->setObjectName(QStringLiteral("interruptedSessions"));
-    box->setInformativeText(
-        resume ? Text::tr("%1\n\nResume continues the latest one (%2) in its folder; you will "
-                          "see what runs again first. Close marks each one interrupted and seals "
-                          "it with every sample it has; it can then be graded.")
-                     .arg(list.join(QLatin1Char('\n')), QDir(latest.dir).dirName())
-               : Text::tr("%1\n\nClose them now: each is marked interrupted and sealed with every "
-                          "sample it has, and can then be graded. To continue one instead, leave "
-                          "it and run `packgrade-cli session resume DIR` (simulated packs).")
-                     .arg(list.join(QLatin1Char('\n'))));
+    box->setInformativeText(resume
+            ? Text::tr("%1\n\nResume continues the latest one (%2) in its folder; you will "
+                       "see what runs again first. Close marks each one interrupted and seals "
+                       "it with every sample it has; it can then be graded.")
+                  .arg(list.join(QLatin1Char('\n')), QDir(latest.dir).dirName())
+            : Text::tr("%1\n\nClose them now: each is marked interrupted and sealed with every "
+                       "sample it has, and can then be graded. To continue one instead, leave "
+                       "it and run `packgrade-cli session resume DIR` (simulated packs).")
+                  .arg(list.join(QLatin1Char('\n'))));
     if (resume) {
         QPushButton* again = box->addButton(Text::tr("&Resume the latest…"), QMessageBox::YesRole);
         again->setObjectName(QStringLiteral("resumeLatest"));

@@ -38,8 +38,8 @@ tl::expected<QString, core::Error> describeResume(const QString& dir);
 // latest one: a second question says what that means (describeResume) and, when agreed, `resume`
 // gets the folder (RunPage::resume, the same core code as `packgrade-cli session resume`).
 // Returns the question, or nullptr when there is nothing to ask.
-QMessageBox* offerToCloseInterrupted(QWidget* parent, const QString& root,
-    std::function<void(const QString& dir)> resume = {});
+QMessageBox* offerToCloseInterrupted(
+    QWidget* parent, const QString& root, std::function<void(const QString& dir)> resume = {});
 
 // The question describeResume answers, with Resume / Cancel (objectName resumeConfirm, button
 // resumeSession); `resume` gets the folder when agreed.

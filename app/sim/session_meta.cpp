@@ -71,8 +71,8 @@ tl::expected<QString, core::Error> writeResumeSpec(const QString& dir, const cor
     const double packAh = spec.value(QStringLiteral("soh_capacity")).toDouble(1.0)
         * spec.value(QStringLiteral("nominal_capacity_ah")).toDouble(5.0)
         * spec.value(QStringLiteral("parallel")).toDouble(1.0);
-    const QJsonObject attempt = core::readJsonFileObject(
-        QDir(plan.attemptDir).filePath(QStringLiteral("session.json")));
+    const QJsonObject attempt
+        = core::readJsonFileObject(QDir(plan.attemptDir).filePath(QStringLiteral("session.json")));
     // An attempt that was itself a resume started where the one before it stopped.
     const QJsonObject earlier = attempt.value(QStringLiteral("resumed_from")).toObject();
     const double startSoc = earlier.contains(QStringLiteral("soc_at_interrupt"))

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "sim_spec.h"
 #include "core/error.h"
 #include "core/session_state.h"
+#include "sim_spec.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -23,7 +23,8 @@ bool copySpecIntoSession(const QString& specPath, const QString& dir);
 // pack_spec_resume.json (the spec with `soc` = start SoC less the charge the attempt took out, over
 // the spec's mean pack capacity) and adds soc_at_interrupt, charge_taken_ah and the attempt's pack
 // identity to resume.json. Returns the resume spec's path.
-tl::expected<QString, core::Error> writeResumeSpec(const QString& dir, const core::ResumePlan& plan);
+tl::expected<QString, core::Error> writeResumeSpec(
+    const QString& dir, const core::ResumePlan& plan);
 
 // What a resumed session runs again: its plan (a built-in name or a plan file, from session.json's
 // plan_source) or, for a one-procedure session (`--procedure P`), that procedure.

@@ -12,8 +12,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QThread>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QWidget>
 #include <gtest/gtest.h>
 #include <memory>
@@ -90,8 +90,7 @@ inline QStringList pythonSql(const QString& file, const QString& sql)
 
 // Runs the event loop until `done()` holds or `timeoutMs` passed (generous: reads happen on other
 // threads of a loaded machine). Returns whether `done()` held.
-template <typename Done>
-bool waitUntil(Done done, int timeoutMs = 120000)
+template <typename Done> bool waitUntil(Done done, int timeoutMs = 120000)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!done()) {
@@ -105,8 +104,7 @@ bool waitUntil(Done done, int timeoutMs = 120000)
 
 // The text of rows [first, first + n) in `column` of a model that reads its rows on another
 // thread (InventoryPageModel): asks for them, waits until none is "loading", and reads them.
-template <typename Model>
-QStringList loadedRows(const Model* m, int first, int n, int column)
+template <typename Model> QStringList loadedRows(const Model* m, int first, int n, int column)
 {
     auto pending = [&] {
         for (int r = first; r < first + n; ++r)

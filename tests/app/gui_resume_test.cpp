@@ -30,8 +30,8 @@ namespace {
 
 QString findSession(const QString& root)
 {
-    QDirIterator it(root, { QStringLiteral("session.json") }, QDir::Files,
-        QDirIterator::Subdirectories);
+    QDirIterator it(
+        root, { QStringLiteral("session.json") }, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString f = it.next();
         if (!f.contains(QLatin1String("/attempts/")))
@@ -63,9 +63,10 @@ bool copyTree(const QString& from, const QString& to)
 QStringList stepsOf(const QString& dir)
 {
     QStringList out;
-    const QJsonArray steps = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("steps.json")))
-                                 .value(QStringLiteral("steps"))
-                                 .toArray();
+    const QJsonArray steps
+        = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("steps.json")))
+              .value(QStringLiteral("steps"))
+              .toArray();
     for (const QJsonValue& s : steps)
         out << s.toObject().value(QStringLiteral("type")).toString()
                 + (s.toObject().value(QStringLiteral("completed")).toBool()
@@ -91,7 +92,8 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
 {
     const QString gui = pg::test::binPath(QStringLiteral("gui/packgrade"));
     if (!QFile::exists(gui))
-        GTEST_SKIP() << gui.toStdString() << " is not built (cmake --build build --target packgrade)";
+        GTEST_SKIP() << gui.toStdString()
+                     << " is not built (cmake --build build --target packgrade)";
     QTemporaryDir home;
     ASSERT_TRUE(home.isValid());
 
@@ -130,7 +132,8 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
     auto status = pg::core::sessionStatus(dir);
     ASSERT_TRUE(status) << status.error().message.toStdString();
     ASSERT_TRUE(status->interrupted()) << "outcome " << status->outcome.toStdString();
-    const QJsonObject killed = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("session.json")));
+    const QJsonObject killed
+        = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("session.json")));
     const QString serial = killed.value(QStringLiteral("pack_serial")).toString();
     ASSERT_TRUE(serial.startsWith(QLatin1String("SIM-")));
 
@@ -138,9 +141,9 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
     QTemporaryDir cliRoot;
     const QString cliDir = cliRoot.filePath(QStringLiteral("cli-copy"));
     ASSERT_TRUE(copyTree(dir, cliDir));
-    const pg::test::CliResult cli = pg::test::runCli(
-        { QStringLiteral("session"), QStringLiteral("resume"), cliDir, QStringLiteral("--speed"),
-            QStringLiteral("100"), QStringLiteral("--json") });
+    const pg::test::CliResult cli
+        = pg::test::runCli({ QStringLiteral("session"), QStringLiteral("resume"), cliDir,
+            QStringLiteral("--speed"), QStringLiteral("100"), QStringLiteral("--json") });
     ASSERT_EQ(cli.exitCode, 0) << cli.err.toStdString();
 
     // 2. The window restarts (this process), connected to the simulator, and offers to resume.
@@ -154,8 +157,8 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
     ASSERT_TRUE(window->grading().open(settings));
     window->bench().setSessionRoot(root);
     window->bench().setSampleIntervalMs(0);
-    ASSERT_TRUE(window->bench().startSimulator(
-        QStringLiteral(":/sim/stationary-16s-healthy.json"), 100));
+    ASSERT_TRUE(
+        window->bench().startSimulator(QStringLiteral(":/sim/stationary-16s-healthy.json"), 100));
     window->resize(1280, 800);
     window->show();
     QMessageBox* offer = window->offerToCloseInterruptedSessions();
@@ -164,10 +167,12 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
     ASSERT_NE(resumeLatest, nullptr) << "the window offers Resume, not only Close";
     resumeLatest->click();
     QMessageBox* confirm = nullptr;
-    ASSERT_TRUE(pg::test::waitUntil([&] {
-        confirm = window->findChild<QMessageBox*>(QStringLiteral("resumeConfirm"));
-        return confirm != nullptr;
-    }, 30000));
+    ASSERT_TRUE(pg::test::waitUntil(
+        [&] {
+            confirm = window->findChild<QMessageBox*>(QStringLiteral("resumeConfirm"));
+            return confirm != nullptr;
+        },
+        30000));
     // What resuming means: the steps done and cut short (from the killed run's events), what runs
     // again, and that the pre-check comes first.
     const QString said = confirm->informativeText();
@@ -197,25 +202,30 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
 
     // 3. The folder: completed, the same pack, the killed attempt whole in attempts/1, every
     //    plan step done; the same as the CLI made of the copy.
-    const QJsonObject meta = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("session.json")));
+    const QJsonObject meta
+        = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("session.json")));
     EXPECT_EQ(meta.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
     EXPECT_EQ(meta.value(QStringLiteral("pack_serial")).toString(), serial);
     const QJsonObject from = meta.value(QStringLiteral("resumed_from")).toObject();
     EXPECT_EQ(from.value(QStringLiteral("attempt")).toString(), QStringLiteral("attempts/1"));
     EXPECT_TRUE(from.contains(QStringLiteral("soc_at_interrupt")));
-    const QJsonObject attempt = pg::test::readJsonFile(
-        QDir(dir).filePath(QStringLiteral("attempts/1/session.json")));
+    const QJsonObject attempt
+        = pg::test::readJsonFile(QDir(dir).filePath(QStringLiteral("attempts/1/session.json")));
     EXPECT_EQ(attempt.value(QStringLiteral("outcome")).toString(), QStringLiteral("interrupted"));
-    EXPECT_EQ(attempt.value(QStringLiteral("session_id")), killed.value(QStringLiteral("session_id")));
+    EXPECT_EQ(
+        attempt.value(QStringLiteral("session_id")), killed.value(QStringLiteral("session_id")));
     EXPECT_TRUE(QFile::exists(QDir(dir).filePath(QStringLiteral("attempts/1/manifest.json"))));
     const QStringList guiSteps = stepsOf(dir);
-    EXPECT_EQ(guiSteps, (QStringList { QStringLiteral("precheck:completed"),
-                            QStringLiteral("ocv:completed") }));
+    EXPECT_EQ(guiSteps,
+        (QStringList { QStringLiteral("precheck:completed"), QStringLiteral("ocv:completed") }));
     EXPECT_EQ(guiSteps, stepsOf(cliDir)) << "packgrade-cli session resume runs the same steps";
-    const QJsonObject cliMeta = pg::test::readJsonFile(QDir(cliDir).filePath(QStringLiteral("session.json")));
+    const QJsonObject cliMeta
+        = pg::test::readJsonFile(QDir(cliDir).filePath(QStringLiteral("session.json")));
     EXPECT_EQ(cliMeta.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
     EXPECT_EQ(cliMeta.value(QStringLiteral("pack_serial")).toString(), serial);
-    EXPECT_EQ(cliMeta.value(QStringLiteral("resumed_from")).toObject().value(QStringLiteral("soc_at_interrupt")),
+    EXPECT_EQ(cliMeta.value(QStringLiteral("resumed_from"))
+                  .toObject()
+                  .value(QStringLiteral("soc_at_interrupt")),
         from.value(QStringLiteral("soc_at_interrupt")))
         << "both restart the simulated pack where the attempt left it";
 
@@ -223,7 +233,8 @@ TEST(GuiResume, KilledPlanIsResumedFromTheWindowLikeTheCli)
     const QJsonObject guiGrade = cliGrade(dir);
     const QJsonObject cliResumeGrade = cliGrade(cliDir);
     ASSERT_FALSE(guiGrade.value(QStringLiteral("grade")).toString().isEmpty());
-    EXPECT_EQ(guiGrade.value(QStringLiteral("grade")), cliResumeGrade.value(QStringLiteral("grade")));
+    EXPECT_EQ(
+        guiGrade.value(QStringLiteral("grade")), cliResumeGrade.value(QStringLiteral("grade")));
     EXPECT_EQ(guiGrade.value(QStringLiteral("pack_serial")).toString(), serial);
     EXPECT_EQ(run.graded->grade.grade, guiGrade.value(QStringLiteral("grade")).toString());
     EXPECT_EQ(window->offerToCloseInterruptedSessions(), nullptr) << "nothing left interrupted";

@@ -114,9 +114,8 @@ TEST_F(SmallInventory, DetailShowsHistorySessionsAndAudit)
     ASSERT_GE(row, 0);
     view.table()->selectRow(row);
     const app::PackDetailView* d = view.detail();
-    ASSERT_TRUE(test::waitUntil([d] {
-        return d->pack().serial == QLatin1String("PK-S-0042") && !d->historyLoading();
-    }));
+    ASSERT_TRUE(test::waitUntil(
+        [d] { return d->pack().serial == QLatin1String("PK-S-0042") && !d->historyLoading(); }));
     const QString pack = QStringLiteral("(SELECT id FROM packs WHERE serial = 'PK-S-0042')");
     EXPECT_EQ(QStringList { QString::number(d->gradesTable()->rowCount()) },
         test::pythonSql(

@@ -22,8 +22,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <vector>
 
@@ -42,7 +42,10 @@ qint64 threadCpuNs()
 struct Gaps {
     std::vector<double> ms;
     std::vector<double> cpuMs; // the GUI thread's own CPU time within each gap
-    double maxCpu() const { return cpuMs.empty() ? 0 : *std::max_element(cpuMs.begin(), cpuMs.end()); }
+    double maxCpu() const
+    {
+        return cpuMs.empty() ? 0 : *std::max_element(cpuMs.begin(), cpuMs.end());
+    }
     double max() const { return ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end()); }
     double quantile(double q) const
     {
@@ -55,7 +58,8 @@ struct Gaps {
     }
     int over(double limitMs) const
     {
-        return static_cast<int>(std::count_if(ms.begin(), ms.end(), [&](double g) { return g > limitMs; }));
+        return static_cast<int>(
+            std::count_if(ms.begin(), ms.end(), [&](double g) { return g > limitMs; }));
     }
 };
 
@@ -165,24 +169,26 @@ int main(int argc, char** argv)
         if (QByteArray(argv[i]) == "--rounds")
             rounds = std::max(1, QByteArray(argv[i + 1]).toInt());
     QTemporaryDir dir;
-    auto opened = core::Inventory::open(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("m.sqlite")));
+    auto opened = core::Inventory::open(
+        QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("m.sqlite")));
     if (!opened || !test::fillMillionPacks(**opened)) {
         std::fprintf(stderr, "cannot fill the benchmark inventory\n");
         return 1;
     }
-    std::printf("1,000,000 packs; %d rounds of scroll/sort/search; event-loop probe every 5 ms\n", rounds);
+    std::printf(
+        "1,000,000 packs; %d rounds of scroll/sort/search; event-loop probe every 5 ms\n", rounds);
     // max_cpu_ms: the most CPU the GUI thread itself spent between two probe ticks; a gap much
     // longer than that is the thread waiting (for the database, or for a core on a loaded machine).
-    std::printf("%-12s %8s %10s %10s %10s %10s %8s %11s\n", "path", "wall_s", "max_gap_ms", "p99_ms", "p999_ms",
-        "median_ms", ">50ms", "max_cpu_ms");
+    std::printf("%-12s %8s %10s %10s %10s %10s %8s %11s\n", "path", "wall_s", "max_gap_ms",
+        "p99_ms", "p999_ms", "median_ms", ">50ms", "max_cpu_ms");
     // Twice each, alternating, so that the page cache of the file is warm for both.
     for (int pass = 0; pass < 2; ++pass) {
         for (Model::Fetch fetch : { Model::Fetch::Synchronous, Model::Fetch::Worker }) {
             double wallS = 0;
             const Gaps g = runSession(**opened, fetch, rounds, wallS);
             std::printf("%-12s %8.2f %10.1f %10.1f %10.1f %10.1f %8d %11.1f\n",
-                fetch == Model::Fetch::Worker ? "worker" : "synchronous", wallS, g.max(), g.quantile(0.99),
-                g.quantile(0.999), g.quantile(0.5), g.over(50.0), g.maxCpu());
+                fetch == Model::Fetch::Worker ? "worker" : "synchronous", wallS, g.max(),
+                g.quantile(0.99), g.quantile(0.999), g.quantile(0.5), g.over(50.0), g.maxCpu());
             std::fflush(stdout);
         }
     }
