@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFontMetrics>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +22,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace pg::app {
 
@@ -163,6 +165,9 @@ QWidget* RunPage::buildControls()
     row->addWidget(new QLabel(tr("Plan:"), w));
     m_plan = new QComboBox(w);
     m_plan->setObjectName(QStringLiteral("plan"));
+    // Long plan names (German ones more so) elide instead of widening the window.
+    m_plan->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_plan->setMinimumContentsLength(32);
     row->addWidget(m_plan, 1);
     m_start = new QPushButton(tr("&Start"), w);
     m_start->setObjectName(QStringLiteral("startRun"));
@@ -177,9 +182,11 @@ QWidget* RunPage::buildControls()
     f.setPointSizeF(f.pointSizeF() * 1.4);
     m_abort->setFont(f);
     m_abort->setStyleSheet(QStringLiteral(
-        "QPushButton { background: rgb(200,30,30); color: white; border-radius: 6px; "
-        "padding: 0 18px; }"
+        "QPushButton { background: rgb(200,30,30); color: white; border-radius: 6px; }"
         "QPushButton:disabled { background: rgb(150,110,110); color: rgb(230,230,230); }"));
+    // Wide enough for its text in the big bold font in every language.
+    m_abort->setMinimumWidth(
+        std::max(260, QFontMetrics(f).horizontalAdvance(m_abort->text()) + 40));
     connect(m_abort, &QPushButton::clicked, this, &RunPage::abort);
     row->addWidget(m_abort);
     m_outcome = new QLabel(w);
