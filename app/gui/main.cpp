@@ -128,7 +128,9 @@ int main(int argc, char** argv)
     // The language before any widget exists (widgets are not retranslated while they live).
     const QString requested
         = p.isSet(o.lang) ? p.value(o.lang) : pg::app::AppSettings::load().language;
-    const QString language = pg::app::resolveUiLanguage(requested);
+    QString language = pg::app::resolveUiLanguage(requested);
+    if (language.isEmpty() && !p.isSet(o.lang)) // a stale setting: the system's language
+        language = pg::app::resolveUiLanguage(QString());
     if (language.isEmpty()) {
         std::fprintf(stderr, "packgrade: --lang %s: expected one of %s or system\n",
             qPrintable(requested), qPrintable(pg::app::uiLanguages().join(QStringLiteral(", "))));
