@@ -5,6 +5,7 @@
 #include "can/profile_decoder.h"
 #include "can/transport_factory.h"
 #include "decode_worker.h"
+#include "language.h"
 #include "sim_host.h"
 
 #include <QStandardPaths>
@@ -252,7 +253,7 @@ void BenchController::updateBusStatus(const std::vector<can::CanFrame>& frames)
                                             : tr("TEC %1, REC %2").arg(m_txErrors).arg(m_rxErrors);
     Q_EMIT busStatusChanged(tr("%1 — load %2 % — %3 — %4 — %5 frames, %6 dropped")
                                 .arg(m_transport->description())
-                                .arg(m_busLoadPct, 0, 'f', 1)
+                                .arg(localNumber(m_busLoadPct, 1))
                                 .arg(m_busState, counters)
                                 .arg(m_transport->framesReceived())
                                 .arg(m_transport->framesDropped()),

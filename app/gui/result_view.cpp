@@ -3,6 +3,7 @@
 #include "core/certificate_pdf.h"
 #include "fade_plot.h"
 #include "grade_text.h"
+#include "language.h"
 #include "result_tables.h"
 
 #include <QComboBox>
@@ -186,8 +187,8 @@ void ResultView::showMeasures()
     m_identity->setText(tr("<b>%1</b> · VIN %2 · part %3 · %4, %5 Ah, %6 V")
                             .arg(a.packSerial.toHtmlEscaped(), a.vin.toHtmlEscaped(),
                                 a.partNumber.toHtmlEscaped(), a.chemistry.toUpper())
-                            .arg(a.nominalCapacityAh, 0, 'f', 1)
-                            .arg(a.nominalVoltageV, 0, 'f', 0));
+                            .arg(localNumber(a.nominalCapacityAh, 1))
+                            .arg(localNumber(a.nominalVoltageV, 0)));
     QStringList reasons;
     for (const QString& r : m_result.reasons)
         reasons << QStringLiteral("• ") + r.toHtmlEscaped();

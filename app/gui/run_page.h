@@ -33,6 +33,14 @@ public:
     void abort();
     QString outcomeText() const;
     QPushButton* abortButton() const { return m_abort; }
+    // A run or step outcome ("completed", "not completed", "aborted") as the screen shows it.
+    static QString outcomeTitle(const QString& outcome);
+    // A procedure's phase as core names it ("level 3: discharge pulse") in the user's language;
+    // a phase this screen does not know stays as core wrote it.
+    static QString phaseTitle(const QString& phase);
+    // A line of core's run log ("[hppc] phase: level 1: rest", "step 2: capacity") in the user's
+    // language where this screen knows its form; other lines stay as core wrote them.
+    static QString eventTitle(const QString& event);
 
 Q_SIGNALS:
     // The plan has ended: its session folder and estimates (for the Result screen).

@@ -15,6 +15,85 @@
         <source>Users: every user needs a name and one of the roles %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language: &quot;%1&quot; is not one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GradeText</name>
+    <message>
+        <source>REUSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPURPOSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECYCLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RETEST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EV reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light-EV reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stationary storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BMS cross-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mV/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Ω/V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % ± %2 % (interval %3 … %4 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -162,9 +241,9 @@
     </message>
     <message numerus="yes">
         <source>%n test session(s) were left running when PackGrade stopped last time:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n test session was left running when PackGrade stopped last time:</numerusform>
+            <numerusform>%n test sessions were left running when PackGrade stopped last time:</numerusform>
         </translation>
     </message>
     <message>
@@ -183,69 +262,6 @@ Close them now: each is marked interrupted and sealed with every sample it has, 
     </message>
     <message>
         <source>Sessions closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>pg::app</name>
-    <message>
-        <source>REUSE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>REPURPOSE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RECYCLE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RETEST</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EV reuse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Light-EV reuse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stationary storage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Safety</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BMS cross-check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not measured</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 mV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 mV/day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 °C</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 Ω/V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 % ± %2 % (interval %3 … %4 %)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -571,9 +587,9 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
     <message numerus="yes">
         <source>%n graded pack(s) exported to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n graded pack exported to %1.</numerusform>
+            <numerusform>%n graded packs exported to %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -639,6 +655,10 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
     <message>
         <source>Last data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remote request</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1400,15 +1420,95 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
         <source>Completed. The session is graded on the Result screen.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discharge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after discharge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after charge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C/3 discharge to the next level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CC-CV charge to full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest before discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CC discharge to the cut-off of the pack and the weakest cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charge back to the storage SoC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after the charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the pack at rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CC-CV charge to full (taper at %1 A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest until dV/dt &lt; %1 mV/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phase: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::RunWorker</name>
     <message>
         <source>lost SCPI connection: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot copy the pack spec</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1563,15 +1663,23 @@ Choose a folder only you can read, or fix its permissions (0700).</source>
 Correct it, or Cancel to keep the previous settings.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies when PackGrade is started again (or: packgrade --lang de).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::SettingsPage</name>
     <message>
         <source>Edit settings…  [Ctrl+,]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Settings&lt;/h2&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Inventory database&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Site&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Bench&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Signing key folder&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Grading policy&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Colour theme&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;User&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1600,6 +1708,18 @@ Correct it, or Cancel to keep the previous settings.</source>
     </message>
     <message>
         <source>(nobody signed in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system language (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Settings&lt;/h2&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Inventory database&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Site&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Bench&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Signing key folder&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Grading policy&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Colour theme&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Language&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;User&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (shown now: %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
