@@ -19,40 +19,6 @@ namespace {
         return s.str();
     }
 
-    // The load the test is about: the run of same-sign loaded samples moving the most charge (the
-    // discharge of a capacity test; a charge between two rests works the same way).
-    struct Run {
-        std::size_t first = 0, last = 0;
-        double ah = 0.0;
-    };
-
-    std::vector<Run> loadRuns(const TimeSeries& s, double restA)
-    {
-        std::vector<Run> runs;
-        int sign = 0;
-        for (std::size_t n = 0; n < s.size(); ++n) {
-            const int now = s.currentA[n] >= restA ? 1 : (s.currentA[n] <= -restA ? -1 : 0);
-            if (now == 0) {
-                sign = 0;
-                continue;
-            }
-            if (now != sign)
-                runs.push_back({ n, n, 0.0 });
-            else
-                runs.back().ah += 0.5 * (s.currentA[n] + s.currentA[n - 1])
-                    * (s.timeS[n] - s.timeS[n - 1]) / 3600.0;
-            runs.back().last = n;
-            sign = now;
-        }
-        // Discharges first (a capacity test's), each kind by the charge it moved.
-        std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
-            if ((a.ah > 0.0) != (b.ah > 0.0))
-                return a.ah > 0.0;
-            return std::abs(a.ah) > std::abs(b.ah);
-        });
-        return runs;
-    }
-
     double chargeAh(const TimeSeries& s, std::size_t from, std::size_t to)
     {
         double q = 0.0;
@@ -114,33 +80,33 @@ Result<CellCapacitySpread> estimateCellCapacities(const TimeSeries& pack,
     for (double i : pack.currentA)
         peak = std::max(peak, std::abs(i));
     const double restA = o.restCurrentA > 0.0 ? o.restCurrentA : std::max(1e-3, 0.02 * peak);
-    // The discharge (else the charge) that moved the most charge with a rest of minRestS on each
-    // side.
-    const std::vector<Run> runs = loadRuns(pack, restA);
-    if (runs.empty())
-        return fitError(pack.source, "no discharge (or charge) between two rests");
-    const std::vector<RestPeriod> rests = findRests(pack, restA);
+    // The rests of at least minRestS split the record into loads; a short dip of the current
+    // (a sample the load read low) does not. The load taken is the discharge between two such
+    // rests that moved the most charge, else the largest charge.
+    std::vector<RestPeriod> rests = findRests(pack, restA);
+    std::erase_if(rests, [&](const RestPeriod& r) { return r.durationS < o.minRestS; });
+    if (rests.size() < 2)
+        return fitError(pack.source,
+            "found " + std::to_string(rests.size()) + " rest(s) of at least " + fixed(o.minRestS, 0)
+                + " s (expected one before and one after the discharge)");
     const RestPeriod* before = nullptr;
     const RestPeriod* after = nullptr;
-    for (const Run& run : runs) {
-        before = after = nullptr;
-        for (const RestPeriod& r : rests) {
-            if (r.last < run.first)
-                before = &r;
-            if (r.first > run.last && after == nullptr)
-                after = &r;
+    const auto prefer = [](double q, double current) {
+        if ((q > 0.0) != (current > 0.0))
+            return q > 0.0; // a discharge before a charge
+        return std::abs(q) > std::abs(current);
+    };
+    double best = 0.0;
+    for (std::size_t k = 0; k + 1 < rests.size(); ++k) {
+        const double q = chargeAh(pack, rests[k].last, rests[k + 1].last);
+        if (q != 0.0 && (before == nullptr || prefer(q, best))) {
+            before = &rests[k];
+            after = &rests[k + 1];
+            best = q;
         }
-        if (before != nullptr && after != nullptr && before->durationS >= o.minRestS
-            && after->durationS >= o.minRestS)
-            break;
     }
-    const Run& largest = runs.front();
-    if (before == nullptr || before->durationS < o.minRestS)
-        return fitError(pack.where(largest.first),
-            "no load with a rest of at least " + fixed(o.minRestS, 0) + " s before it");
-    if (after == nullptr || after->durationS < o.minRestS)
-        return fitError(pack.where(largest.last),
-            "no rest of at least " + fixed(o.minRestS, 0) + " s after the discharge");
+    if (before == nullptr)
+        return fitError(pack.source, "no charge moved between the rests");
     const std::size_t a = before->last, b = after->last;
     const std::size_t ka = readingAt(cellTimeS, pack.timeS[before->first], pack.timeS[a]);
     const std::size_t kb = readingAt(cellTimeS, pack.timeS[after->first], pack.timeS[b]);
