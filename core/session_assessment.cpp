@@ -1,6 +1,7 @@
 #include "session_assessment.h"
 
 #include "models/capacity.h"
+#include "models/cell_capacity.h"
 #include "models/ecm_fit.h"
 #include "ocv_library.h"
 
@@ -161,6 +162,60 @@ namespace {
             { QStringLiteral("end_soc"), cap->endSoc } };
     }
 
+    QJsonValue estimateOrNull(const models::Estimate& e)
+    {
+        return e.valid() ? QJsonValue(estimate(e)) : QJsonValue();
+    }
+
+    // Per-cell capacities of a capacity test (charge to full, rest, discharge to the weakest
+    // cell's floor, rest) from the cells' rested voltages (cells.csv): models::
+    // estimateCellCapacities. {"error": why} when the session cannot give them.
+    QJsonObject cellCapacityOf(const models::TimeSeries& s, const PackRating& pack, const QString& dir)
+    {
+        QString why;
+        const auto table = chemistryOcvTable(pack.chemistry, &why);
+        if (!table)
+            return { { QStringLiteral("error"), why } };
+        const std::vector<models::TimeSeries> cells = cellSeries(s, dir);
+        if (cells.empty() || cells.front().size() == 0)
+            return { { QStringLiteral("error"),
+                QStringLiteral("no per-cell voltages in cells.csv during the test") } };
+        std::vector<std::vector<double>> volts;
+        for (const models::TimeSeries& c : cells)
+            volts.push_back(c.voltageV);
+        auto r = models::estimateCellCapacities(s, cells.front().timeS, volts, *table);
+        if (!r)
+            return { { QStringLiteral("error"), QString::fromStdString(r.error().toString()) } };
+        QJsonArray list;
+        for (const models::CellCapacity& c : r->cells) {
+            QJsonObject o { { QStringLiteral("cell"), c.index },
+                { QStringLiteral("determinable"), c.determinable },
+                { QStringLiteral("capacity_ah"), estimateOrNull(c.capacityAh) },
+                { QStringLiteral("start_ocv_v"), c.startOcvV }, { QStringLiteral("end_ocv_v"), c.endOcvV },
+                { QStringLiteral("start_soc"), c.startSoc }, { QStringLiteral("end_soc"), c.endSoc },
+                { QStringLiteral("start_slope_v_per_soc"), c.startSlopeVPerSoc },
+                { QStringLiteral("end_slope_v_per_soc"), c.endSlopeVPerSoc } };
+            if (!c.determinable)
+                o[QStringLiteral("reason")] = QString::fromStdString(c.reason);
+            list.append(o);
+        }
+        QJsonArray warnings;
+        for (const std::string& w : r->warnings)
+            warnings.append(QString::fromStdString(w));
+        return { { QStringLiteral("cells"), list }, { QStringLiteral("charge_ah"), r->chargeAh },
+            { QStringLiteral("from_s"), r->fromS }, { QStringLiteral("to_s"), r->toS },
+            { QStringLiteral("determinable"), r->determinable },
+            { QStringLiteral("min_ah"), estimateOrNull(r->minAh) },
+            { QStringLiteral("max_ah"), estimateOrNull(r->maxAh) },
+            { QStringLiteral("mean_ah"), estimateOrNull(r->meanAh) },
+            { QStringLiteral("sigma_ah"), std::isfinite(r->sigmaAh) ? QJsonValue(r->sigmaAh) : QJsonValue() },
+            { QStringLiteral("relative_spread"), estimateOrNull(r->relativeSpread) },
+            { QStringLiteral("weakest_cell"), r->weakestCell },
+            { QStringLiteral("strongest_cell"), r->strongestCell },
+            { QStringLiteral("ocv_table"), QString::fromStdString(table->source()) },
+            { QStringLiteral("warnings"), warnings } };
+    }
+
 // The estimates of one step from its own slice of the time series.
 QJsonObject assessSeries(const models::TimeSeries& s, const QString& procedure,
     const PackRating& pack, bool partial = false, const QString& dir = {})
@@ -179,6 +234,8 @@ QJsonObject assessSeries(const models::TimeSeries& s, const QString& procedure,
         } else {
             out[QStringLiteral("capacity_error")] = QString::fromStdString(cap.error().toString());
         }
+        if (!dir.isEmpty())
+            out[QStringLiteral("cell_capacity")] = cellCapacityOf(s, pack, dir);
     } else if (procedure == QLatin1String("hppc")) {
         const QJsonObject hppc = assessHppc(s, pack);
         out[QStringLiteral("hppc")] = hppc;
@@ -206,7 +263,7 @@ QJsonObject assessSession(const QString& dir, const QString& procedure, const Pa
     auto series = models::readTimeSeriesFile(QDir(dir).filePath(QStringLiteral("timeseries.csv")).toStdString());
     if (!series)
         return { { QStringLiteral("error"), QString::fromStdString(series.error().toString()) } };
-    return assessSeries(*series, procedure, pack);
+    return assessSeries(*series, procedure, pack, false, dir);
 }
 
 QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const PackRating& pack)
@@ -227,7 +284,7 @@ QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const 
             const QJsonObject a = assessSeries(
                 sliceByTime(*series, step.value(QStringLiteral("start_s")).toDouble(), endS), type,
                 pack, partial, dir);
-            for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc") }) {
+            for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc"), QStringLiteral("cell_capacity") }) {
                 if (a.contains(key))
                     out[key] = a[key]; // the last step that measured it
             }

@@ -220,6 +220,47 @@ namespace {
             QStringLiteral("degC"), QStringLiteral("cells.csv"));
     }
 
+    // Per-cell capacities from the capacity test (session_assessment.cpp, cell_capacity): the
+    // spread between cells becomes the assessment's capacity_spread, which the policy grades.
+    void fillCellCapacities(SessionAssessment& s)
+    {
+        const QJsonObject o = s.recomputed.value(QStringLiteral("cell_capacity")).toObject();
+        if (o.isEmpty())
+            return;
+        if (o.contains(QStringLiteral("error"))) {
+            s.notes.append(QStringLiteral("per-cell capacities not measured: %1")
+                               .arg(o.value(QStringLiteral("error")).toString()));
+            return;
+        }
+        CellCapacities c;
+        for (const QJsonValue& v : o.value(QStringLiteral("cells")).toArray()) {
+            const QJsonObject cell = v.toObject();
+            c.cellsAh.push_back(estimateFromJson(cell.value(QStringLiteral("capacity_ah")).toObject()));
+            if (!cell.value(QStringLiteral("determinable")).toBool())
+                c.notDeterminable.append(QStringLiteral("cell %1: %2")
+                                             .arg(cell.value(QStringLiteral("cell")).toInt())
+                                             .arg(cell.value(QStringLiteral("reason")).toString()));
+        }
+        c.minAh = estimateFromJson(o.value(QStringLiteral("min_ah")).toObject());
+        c.maxAh = estimateFromJson(o.value(QStringLiteral("max_ah")).toObject());
+        c.meanAh = estimateFromJson(o.value(QStringLiteral("mean_ah")).toObject());
+        c.relativeSpread = estimateFromJson(o.value(QStringLiteral("relative_spread")).toObject());
+        c.sigmaAh = o.value(QStringLiteral("sigma_ah")).toDouble(NAN);
+        c.weakestCell = o.value(QStringLiteral("weakest_cell")).toInt(-1);
+        if (c.relativeSpread.valid()) {
+            s.assessment.capacitySpread = c.relativeSpread;
+            addMeasurement(s, QStringLiteral("capacity_spread"), c.relativeSpread, QStringLiteral("1"),
+                QStringLiteral("cells.csv"));
+        } else {
+            s.notes.append(QStringLiteral("capacity spread not measured: %1 of %2 cells' capacities "
+                                          "determinable from the OCV (%3)")
+                               .arg(o.value(QStringLiteral("determinable")).toInt())
+                               .arg(c.cellsAh.size())
+                               .arg(c.notDeterminable.join(QStringLiteral("; "))));
+        }
+        s.cellCapacities = std::move(c);
+    }
+
     void fillBmsSnapshot(SessionAssessment& s)
     {
         const QJsonObject snap
@@ -275,6 +316,7 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
             compareEstimate(s, key);
     fillEstimates(s);
     fillCells(s);
+    fillCellCapacities(s);
     fillBmsSnapshot(s);
     // The raw frame log: can.log from a bench or simulated bus (frames.log in older folders).
     for (const char* name : { "can.log", "frames.log" }) {

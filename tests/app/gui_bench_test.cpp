@@ -215,8 +215,11 @@ TEST_F(GuiBench, LiveTemperatureGridShowsWhatTheFoxBmsFrameCarries)
 {
     // 0x260 f_CellTemperatures (PROTOCOLS.md 5): byte 0 is the multiplexer, bytes 2..7 six sensors
     // as signed degC, sensor = 6 * mux + k. The trace's frame is 260#01 00 19 19 19 19 1A 1A,
-    // decoded here by hand: sensors 6..11 read 25, 25, 25, 25, 26, 26 degC.
-    ASSERT_TRUE(m_window->bench().setProfile(QStringLiteral("foxbms2")));
+    // decoded here by hand: sensors 6..11 read 25, 25, 25, 25, 26, 26 degC. Their flags are 0,
+    // valid only with foxBMS 2 v1.7.0's polarity (tests/core/pack_snapshot_test.cpp), hence the
+    // mapping with that polarity.
+    ASSERT_TRUE(m_window->bench().setProfile(
+        pg::test::dataPath(QStringLiteral("profiles/foxbms2_v1_7_flags.json"))));
     m_window->showScreen(MainWindow::Screen::Live);
     QSignalSpy samples(&m_window->bench(), &pg::app::BenchController::liveSample);
     m_window->connectTo(QStringLiteral("replay:")
