@@ -1,5 +1,6 @@
 #include "result_view.h"
 
+#include "core/certificate_from_grade.h"
 #include "core/certificate_pdf.h"
 #include "fade_plot.h"
 #include "grade_text.h"
@@ -280,8 +281,11 @@ tl::expected<QString, core::Error> ResultView::sign()
         context.issuedAt = QDateTime::currentDateTimeUtc();
     if (!context.testedAt.isValid())
         context.testedAt = QDateTime::fromString(m_stored.gradedAt, Qt::ISODateWithMs);
-    auto cert
-        = core::signCertificate(core::certificateForGrade(m_assessment, m_result, context), *m_key);
+    core::CertificateData content = core::certificateForGrade(m_assessment, m_result, context);
+    // The session's cell extremes, temperatures, curve and life projection (issue 9).
+    if (auto ok = core::addInventoryEvidence(content, *m_inventory, m_stored.gradeId); !ok)
+        return tl::unexpected(ok.error());
+    auto cert = core::signCertificate(content, *m_key);
     if (!cert)
         return tl::unexpected(cert.error());
     const QString path
