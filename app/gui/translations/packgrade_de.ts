@@ -266,6 +266,94 @@ Jetzt schließen: Jede wird als unterbrochen markiert und mit allen vorhandenen 
         <source>Sessions closed</source>
         <translation>Sitzungen geschlossen</translation>
     </message>
+    <message>
+        <source>Session %1: %2 %3 (%4).</source>
+        <translation>Sitzung %1: %2 %3 (%4).</translation>
+    </message>
+    <message>
+        <source>plan</source>
+        <translation>Prüfplan</translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation>Prüfablauf</translation>
+    </message>
+    <message>
+        <source>Finished before the interruption: none.</source>
+        <translation>Vor der Unterbrechung abgeschlossen: nichts.</translation>
+    </message>
+    <message>
+        <source>Finished before the interruption: %1.</source>
+        <translation>Vor der Unterbrechung abgeschlossen: %1.</translation>
+    </message>
+    <message>
+        <source>Cut short: the plan had not reached its first step.</source>
+        <translation>Abgebrochen: Der Prüfplan hatte seinen ersten Schritt noch nicht erreicht.</translation>
+    </message>
+    <message>
+        <source>Cut short: %1.</source>
+        <translation>Abgebrochen: %1.</translation>
+    </message>
+    <message>
+        <source>Resume runs in the same folder. First the BMS snapshot, the identity and the safety pre-check at rest run again (the pack may have changed while PackGrade was down), then:</source>
+        <translation>Die Fortsetzung läuft im selben Ordner. Zuerst laufen BMS-Momentaufnahme, Identifikation und die Sicherheitsvorprüfung in Ruhe erneut (der Akku kann sich verändert haben, während PackGrade nicht lief), danach:</translation>
+    </message>
+    <message>
+        <source>Resume runs in the same folder. First the BMS snapshot and the identity are read again, before the load is switched on, then:</source>
+        <translation>Die Fortsetzung läuft im selben Ordner. Zuerst werden BMS-Momentaufnahme und Identifikation erneut gelesen, bevor die Last eingeschaltet wird, danach:</translation>
+    </message>
+    <message>
+        <source>%1 — every step runs again, the finished ones too: a grade is made from one unbroken run of the plan.</source>
+        <translation>%1 – jeder Schritt läuft erneut, auch die abgeschlossenen: Eine Bewertung entsteht aus einem ununterbrochenen Durchlauf des Prüfplans.</translation>
+    </message>
+    <message>
+        <source>The interrupted attempt is kept, sealed, in %1.</source>
+        <translation>Der unterbrochene Versuch bleibt versiegelt in %1 erhalten.</translation>
+    </message>
+    <message>
+        <source>Simulated pack: it restarts at the state of charge the attempt left it (the charge it took out is subtracted).</source>
+        <translation>Simulierter Akku: Er startet mit dem Ladezustand neu, den der Versuch hinterlassen hat (die entnommene Ladung wird abgezogen).</translation>
+    </message>
+    <message>
+        <source>Connect the same pack on the Bench screen before resuming.</source>
+        <translation>Schließen Sie vor dem Fortsetzen denselben Akku im Bildschirm „Prüfplatz“ an.</translation>
+    </message>
+    <message>
+        <source>Resume the interrupted session</source>
+        <translation>Unterbrochene Sitzung fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume %1?</source>
+        <translation>%1 fortsetzen?</translation>
+    </message>
+    <message>
+        <source>%1 cannot be resumed.</source>
+        <translation>%1 kann nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Close it instead: its data is kept and can be graded.</source>
+        <translation>%1
+
+Schließen Sie sie stattdessen: Ihre Daten bleiben erhalten und können bewertet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1
+
+Resume continues the latest one (%2) in its folder; you will see what runs again first. Close marks each one interrupted and seals it with every sample it has; it can then be graded.</source>
+        <translation>%1
+
+„Fortsetzen“ setzt die neueste (%2) in ihrem Ordner fort; Sie sehen zuerst, was erneut läuft. „Schließen“ markiert jede als unterbrochen und versiegelt sie mit allen vorhandenen Messwerten; sie kann dann bewertet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume the latest…</source>
+        <translation>Neueste &amp;fortsetzen…</translation>
+    </message>
 </context>
 <context>
     <name>pg::app::BenchController</name>
@@ -735,6 +823,10 @@ Die Sitzung bleibt in %2; `packgrade-cli grade --session %2` bewertet sie späte
         <source>Chemistry</source>
         <translation>Zellchemie</translation>
     </message>
+    <message>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
 </context>
 <context>
     <name>pg::app::InventoryView</name>
@@ -765,6 +857,10 @@ Die Sitzung bleibt in %2; `packgrade-cli grade --session %2` bewertet sie späte
     <message>
         <source>%1 packs</source>
         <translation>%1 Packs</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>wird gezählt…</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1066,10 @@ wechseln die Ansicht</translation>
         <source>Cannot connect</source>
         <translation>Verbindung nicht möglich</translation>
     </message>
+    <message>
+        <source>Cannot resume the session</source>
+        <translation>Sitzung kann nicht fortgesetzt werden</translation>
+    </message>
 </context>
 <context>
     <name>pg::app::PackDetailView</name>
@@ -1076,6 +1176,14 @@ wechseln die Ansicht</translation>
     <message>
         <source>certificate: %1 was never graded</source>
         <translation>Zertifikat: %1 wurde nie bewertet</translation>
+    </message>
+    <message>
+        <source>Reading the pack&apos;s history…</source>
+        <translation>Verlauf des Akkus wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Signing and drawing the certificate…</source>
+        <translation>Zertifikat wird signiert und gezeichnet…</translation>
     </message>
 </context>
 <context>
@@ -1519,6 +1627,26 @@ Strom: höchstens %10 A · BMS %11 s stumm: Abschaltung</translation>
     <message>
         <source>step %1: %2</source>
         <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot resume: %1</source>
+        <translation>Fortsetzen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>a test is running; abort it first</source>
+        <translation>Eine Prüfung läuft; brechen Sie sie zuerst ab</translation>
+    </message>
+    <message>
+        <source>%1 was recorded on the bench: connect the same pack first (Bench screen)</source>
+        <translation>%1 wurde am Prüfplatz aufgezeichnet: Schließen Sie zuerst denselben Akku an (Bildschirm „Prüfplatz“)</translation>
+    </message>
+    <message>
+        <source>resuming %1: %2; the interrupted attempt is kept in %3</source>
+        <translation>%1 wird fortgesetzt: %2; der unterbrochene Versuch bleibt in %3 erhalten</translation>
+    </message>
+    <message>
+        <source>resumed plan %1: %2 (the snapshot and pre-check first)</source>
+        <translation>Prüfplan %1 fortgesetzt: %2 (zuerst Momentaufnahme und Vorprüfung)</translation>
     </message>
 </context>
 <context>

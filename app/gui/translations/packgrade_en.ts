@@ -264,6 +264,90 @@ Close them now: each is marked interrupted and sealed with every sample it has, 
         <source>Sessions closed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Session %1: %2 %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished before the interruption: none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished before the interruption: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut short: the plan had not reached its first step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut short: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume runs in the same folder. First the BMS snapshot, the identity and the safety pre-check at rest run again (the pack may have changed while PackGrade was down), then:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume runs in the same folder. First the BMS snapshot and the identity are read again, before the load is switched on, then:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — every step runs again, the finished ones too: a grade is made from one unbroken run of the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interrupted attempt is kept, sealed, in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated pack: it restarts at the state of charge the attempt left it (the charge it took out is subtracted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the same pack on the Bench screen before resuming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the interrupted session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Close it instead: its data is kept and can be graded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Resume continues the latest one (%2) in its folder; you will see what runs again first. Close marks each one interrupted and seals it with every sample it has; it can then be graded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume the latest…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::BenchController</name>
@@ -723,6 +807,10 @@ The session stays in %2; `packgrade-cli grade --session %2` grades it later.</so
         <source>Chemistry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::InventoryView</name>
@@ -752,6 +840,10 @@ The session stays in %2; `packgrade-cli grade --session %2` grades it later.</so
     </message>
     <message>
         <source>%1 packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -957,6 +1049,10 @@ switch screens</source>
         <source>Capture a &amp;profile from the bus…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot resume the session</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::PackDetailView</name>
@@ -1062,6 +1158,14 @@ switch screens</source>
     </message>
     <message>
         <source>certificate: %1 was never graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the pack&apos;s history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing and drawing the certificate…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1502,6 +1606,26 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
     </message>
     <message>
         <source>step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot resume: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a test is running; abort it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was recorded on the bench: connect the same pack first (Bench screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resuming %1: %2; the interrupted attempt is kept in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed plan %1: %2 (the snapshot and pre-check first)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
