@@ -258,6 +258,32 @@ models::TimeSeries sliceByTime(const models::TimeSeries& s, double fromS, double
 
 } // namespace
 
+bool reachedCutoff(const QJsonObject& step)
+{
+    const QJsonObject result = step.value(QStringLiteral("result")).toObject();
+    // Steps recorded before the capacity procedure said so: a completed step went to the cut-off.
+    return result.contains(QStringLiteral("reached_cutoff")) ? result.value(QStringLiteral("reached_cutoff")).toBool()
+                                                            : step.value(QStringLiteral("completed")).toBool();
+}
+
+QJsonObject asLowerBound(const QJsonObject& estimates, const PackRating& pack)
+{
+    QJsonObject out = estimates;
+    const QJsonObject counted = out.value(QStringLiteral("capacity_ah")).toObject();
+    for (const char* key : { "capacity_ah", "soh_capacity", "cell_capacity" })
+        out.remove(QLatin1String(key));
+    out[QStringLiteral("capacity_not_measured")] = QStringLiteral(
+        "the capacity step ended before its discharge reached the cut-off (the weakest cell's floor) and was not stopped "
+        "by the user: the charge counted is a lower bound of the capacity, not a measurement");
+    if (counted.value(QStringLiteral("value")).isDouble() && pack.capacityAh > 0) {
+        QJsonObject bound = counted;
+        bound[QStringLiteral("method")] = QStringLiteral("coulomb count of a discharge stopped before the cut-off (lower bound)");
+        out[QStringLiteral("capacity_lower_bound_ah")] = bound;
+        out[QStringLiteral("soh_capacity_lower_bound")] = bound.value(QStringLiteral("value")).toDouble() / pack.capacityAh;
+    }
+    return out;
+}
+
 QJsonObject assessSession(const QString& dir, const QString& procedure, const PackRating& pack)
 {
     auto series = models::readTimeSeriesFile(QDir(dir).filePath(QStringLiteral("timeseries.csv")).toStdString());
@@ -279,11 +305,25 @@ QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const 
         QJsonObject e { { QStringLiteral("type"), type }, { QStringLiteral("result"), step.value(QStringLiteral("result")) } };
         const double endS = step.value(QStringLiteral("end_s")).isDouble() ? step.value(QStringLiteral("end_s")).toDouble() : INFINITY;
         if ((type == QLatin1String("capacity") || type == QLatin1String("hppc")) && step.value(QStringLiteral("start_s")).isDouble()) {
-            const bool partial = type == QLatin1String("capacity")
-                && step.value(QStringLiteral("result")).toObject().value(QStringLiteral("stopped_early")).toBool();
-            const QJsonObject a = assessSeries(
+            const QJsonObject result = step.value(QStringLiteral("result")).toObject();
+            const bool partial = type == QLatin1String("capacity") && result.value(QStringLiteral("stopped_early")).toBool();
+            QJsonObject a = assessSeries(
                 sliceByTime(*series, step.value(QStringLiteral("start_s")).toDouble(), endS), type,
                 pack, partial, dir);
+            const QStringList boundKeys { QStringLiteral("capacity_lower_bound_ah"), QStringLiteral("soh_capacity_lower_bound"),
+                QStringLiteral("capacity_not_measured") };
+            if (type == QLatin1String("capacity") && !partial && !reachedCutoff(step)) {
+                a = asLowerBound(a, pack);
+                if (!out.contains(QStringLiteral("capacity_ah"))) { // an earlier step's measurement stands
+                    for (const QString& key : boundKeys) {
+                        if (a.contains(key))
+                            out[key] = a[key];
+                    }
+                }
+            } else if (a.contains(QStringLiteral("capacity_ah"))) {
+                for (const QString& key : boundKeys)
+                    out.remove(key);
+            }
             for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc"), QStringLiteral("cell_capacity") }) {
                 if (a.contains(key))
                     out[key] = a[key]; // the last step that measured it
