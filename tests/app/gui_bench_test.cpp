@@ -139,8 +139,14 @@ TEST_F(GuiBench, AbortButtonSwitchesTheSimulatorsLoadOff)
     pg::app::SimHost* sim = m_window->bench().simHost();
     // The capacity test charges to full first, then discharges: the simulator's supply, then its
     // load, comes on.
-    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn || sim->state().supplyOn; }, 20000))
-        << "neither the load nor the supply came on";
+    // The output switches on before its current has risen: wait for both.
+    ASSERT_TRUE(waitFor(
+        [sim] {
+            return (sim->state().loadOn || sim->state().supplyOn)
+                && std::abs(sim->state().currentA) > 0.1;
+        },
+        20000))
+        << "neither the load nor the supply came on with current";
     EXPECT_GT(std::abs(sim->state().currentA), 0.1);
     QPushButton* abort = m_window->runPage()->abortButton();
     ASSERT_TRUE(abort->isEnabled());
@@ -198,8 +204,14 @@ TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
     m_window->runPage()->selectPlan(QStringLiteral("capacity"));
     m_window->runPage()->start();
     pg::app::SimHost* sim = m_window->bench().simHost();
-    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn || sim->state().supplyOn; }, 20000))
-        << "neither the load nor the supply came on";
+    // The output switches on before its current has risen: wait for both.
+    ASSERT_TRUE(waitFor(
+        [sim] {
+            return (sim->state().loadOn || sim->state().supplyOn)
+                && std::abs(sim->state().currentA) > 0.1;
+        },
+        20000))
+        << "neither the load nor the supply came on with current";
     m_window->activateWindow();
     if (!QTest::qWaitForWindowActive(m_window.get()))
         GTEST_SKIP() << "this platform plugin cannot make the window active, so no key reaches its "
