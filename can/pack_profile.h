@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pg::can {
@@ -57,6 +58,16 @@ struct J1939Source {
     std::uint8_t sourceAddress = 0;
 };
 
+// A per-value validity flag the pack sends beside the value, in the same message (foxBMS 2:
+// CellVoltage_NNN_invalidFlag next to CellVoltage_NNN). A value whose flag reads `invalidValue`
+// is not a reading: the snapshot does not hold it (not present), it is never a number.
+struct InvalidFlag {
+    std::string signal; // DBC signal name; "{signal}" stands for the value signal's own name
+    std::int64_t invalidValue = 1; // the raw flag value that means "not valid"
+    std::string source; // where the flag's meaning and polarity came from
+    bool enabled() const { return !signal.empty(); }
+};
+
 struct FieldSource {
     enum class Kind : std::uint8_t { Signal, Bytes, Uds, J1939 };
     SnapshotField field = SnapshotField::PackVoltage;
@@ -70,6 +81,7 @@ struct FieldSource {
     double offset = 0.0;
     int cycleMs = 0; // expected refresh period; 0: from the DBC (GenMsgCycleTime) or the profile
     std::vector<std::int64_t> invalidRaw; // sentinels: the raw values that mean "not available"
+    InvalidFlag invalidFlag; // a flag signal beside the value (enabled() when mapped)
     std::string source; // where the scaling came from (PROTOCOLS.md section, public document)
     std::string gap; // non-empty: what is not known (the value is flagged, not hidden)
     std::string key; // "fields[3]" for messages
@@ -115,8 +127,14 @@ struct PackProfile {
     std::vector<FieldSource> fields;
     std::vector<UdsPoll> polls;
     std::vector<FrameCheck> checks;
+    // The pack's real number of elements of an array field (`counts`: cells, temperature
+    // sensors): elements at or beyond it are slots the frames carry but the pack does not fill,
+    // and are never decoded. Absent: every slot the pack sends is taken.
+    std::vector<std::pair<SnapshotField, int>> elementCounts;
 
     const UdsPoll* findPoll(const std::string& pollName) const;
+    // The declared count of an array field, or -1 when the profile declares none.
+    int elementCount(SnapshotField field) const;
 };
 
 } // namespace pg::can

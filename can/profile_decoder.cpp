@@ -77,6 +77,9 @@ tl::expected<ProfileDecoder, ProfileError> ProfileDecoder::create(
     d.m_db = std::move(db);
     d.m_decoder = std::make_unique<DbcDecoder>(*d.m_db);
     d.m_cycleMs.assign(d.m_profile.fields.size(), d.m_profile.defaultCycleMs);
+    d.m_counts.assign(static_cast<std::size_t>(SnapshotField::Count), -1);
+    for (const auto& [field, n] : d.m_profile.elementCounts)
+        d.m_counts[static_cast<std::size_t>(field)] = n;
     ProfileError error;
     for (std::uint32_t i = 0; i < d.m_profile.fields.size(); ++i) {
         const FieldSource& f = d.m_profile.fields[i];
@@ -167,6 +170,20 @@ bool ProfileDecoder::bindSignal(std::uint32_t source, ProfileError& error)
         b.element = f.signal.pattern && f.index.fromPattern
             ? f.index.base + match.captured(1).toInt()
             : -1;
+        b.flagSignal = -1;
+        if (f.invalidFlag.enabled()) {
+            std::string flagName = f.invalidFlag.signal;
+            if (const auto at = flagName.find("{signal}"); at != std::string::npos)
+                flagName.replace(at, 8, m->signalList[s].name);
+            const DbcSignal* fs = m->findSignal(flagName);
+            if (fs == nullptr) {
+                error = { m_profile.file, f.key + ".invalid_flag.signal",
+                    "no signal '" + flagName + "' (the flag of '" + m->signalList[s].name
+                        + "') in message '" + m->name + "' of " + dbcName };
+                return false;
+            }
+            b.flagSignal = static_cast<std::int32_t>(fs - m->signalList.data());
+        }
         m_byMessage[msg].push_back(b);
         ++bound;
     }
@@ -184,14 +201,21 @@ bool ProfileDecoder::bindSignal(std::uint32_t source, ProfileError& error)
     return true;
 }
 
+bool ProfileDecoder::beyondCount(const FieldValue& v) const
+{
+    const int n = m_counts[static_cast<std::size_t>(v.field)];
+    return n >= 0 && v.index >= n;
+}
+
 void ProfileDecoder::emitValue(const Binding& b, const DecodedSignal& s, std::int64_t indexRaw,
-    std::int64_t timeUs, std::vector<FieldValue>& out) const
+    bool flagged, std::int64_t timeUs, std::vector<FieldValue>& out) const
 {
     const FieldSource& f = m_profile.fields[b.source];
     FieldValue v;
     v.field = f.field;
     v.raw = s.raw;
-    v.valid = !isSentinel(f, s.raw);
+    v.flagged = flagged;
+    v.valid = !flagged && !isSentinel(f, s.raw);
     v.value = s.value * f.scale + f.offset;
     v.timeUs = timeUs;
     v.source = b.source;
@@ -202,8 +226,8 @@ void ProfileDecoder::emitValue(const Binding& b, const DecodedSignal& s, std::in
             v.index = f.index.base + f.index.stride * static_cast<int>(indexRaw);
         else
             v.index = f.index.base;
-        if (v.index < 0 || v.index > 100000)
-            return;
+        if (v.index < 0 || v.index > 100000 || beyondCount(v))
+            return; // beyond the pack's declared count: a slot the pack does not fill
     }
     out.push_back(std::move(v));
 }
@@ -248,7 +272,13 @@ std::size_t ProfileDecoder::decode(const CanFrame& frame, std::vector<FieldValue
             continue; // not in this frame (other multiplexer value, or beyond a short frame)
         const std::int64_t indexRaw
             = b.indexSignal >= 0 ? m_scratch[static_cast<std::size_t>(indexAt)].raw : 0;
-        emitValue(b, m_scratch[static_cast<std::size_t>(at)], indexRaw, frame.timeUs, out);
+        const std::int32_t flagAt
+            = b.flagSignal >= 0 ? m_position[static_cast<std::size_t>(b.flagSignal)] : -1;
+        const bool flagged = flagAt >= 0
+            && m_scratch[static_cast<std::size_t>(flagAt)].raw
+                == m_profile.fields[b.source].invalidFlag.invalidValue;
+        emitValue(
+            b, m_scratch[static_cast<std::size_t>(at)], indexRaw, flagged, frame.timeUs, out);
     }
     for (const DecodedSignal& s : m_scratch)
         m_position[s.signal] = -1;
@@ -277,6 +307,8 @@ std::size_t ProfileDecoder::decodePollResponse(const std::string& poll,
             v.index = fieldInfo(f.field).shape == FieldShape::Array ? f.index.base + k : -1;
             v.timeUs = timeUs;
             v.source = i;
+            if (v.index >= 0 && beyondCount(v))
+                break; // the rest are slots the pack does not fill
             out.push_back(std::move(v));
         }
     }

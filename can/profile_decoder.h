@@ -32,6 +32,9 @@ struct FieldValue {
     // exactly this many elements; -1 for element updates. With index -1 the value only resizes
     // (a DM1 with no active DTC clears the list).
     int listSize = -1;
+    // The pack's own invalid flag beside the value says "not valid" (FieldSource::invalidFlag):
+    // not a reading at all. `valid` is false too; the snapshot does not hold the value.
+    bool flagged = false;
 };
 
 // Turns frames into FieldValues through a profile and its DBC: every mapping is bound once to a
@@ -73,6 +76,7 @@ private:
         std::uint32_t source = 0;
         std::uint32_t signal = 0;
         std::int32_t indexSignal = -1;
+        std::int32_t flagSignal = -1; // the value's invalid-flag signal, or -1
         int element = -1; // fixed element, or -1
     };
     struct Check {
@@ -85,8 +89,9 @@ private:
     bool bindCheck(const FrameCheck& c, ProfileError& error);
     bool passes(const Check& c, const CanFrame& frame) const;
     void decodeText(const CanFrame& frame, std::vector<FieldValue>& out) const;
-    void emitValue(const Binding& b, const DecodedSignal& s, std::int64_t indexRaw,
+    void emitValue(const Binding& b, const DecodedSignal& s, std::int64_t indexRaw, bool flagged,
         std::int64_t timeUs, std::vector<FieldValue>& out) const;
+    bool beyondCount(const FieldValue& v) const;
 
     PackProfile m_profile;
     std::shared_ptr<const DbcDatabase> m_db;
@@ -96,6 +101,7 @@ private:
         m_bytesById; // (ext<<32|id) -> sources
     std::unordered_map<int, Check> m_checks; // DBC message index -> frame check
     std::vector<int> m_cycleMs;
+    std::vector<int> m_counts; // per SnapshotField: the profile's declared element count, or -1
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>
         m_j1939; // (pgn << 8 | source address) -> sources
     mutable std::uint64_t m_checkFailures = 0;

@@ -93,10 +93,57 @@ namespace {
         f.j1939 = { pgn, static_cast<std::uint8_t>(address) };
     }
 
+    void parseInvalidFlag(const JsonReader& r, FieldSource& f)
+    {
+        r.allowOnly({ "signal", "invalid_value", "source" });
+        if (f.kind != FieldSource::Kind::Signal) {
+            r.fail(QString(), "`invalid_flag` needs a `signal` source (the flag is a DBC signal)");
+            return;
+        }
+        f.invalidFlag.signal = r.string("signal", true);
+        f.invalidFlag.source = r.string("source", true);
+        if (r.ok() && f.invalidFlag.signal.empty())
+            r.fail(QStringLiteral("signal"),
+                "expected the flag's signal name, e.g. \"{signal}_invalidFlag\"");
+        if (r.ok() && f.invalidFlag.source.empty())
+            r.fail(QStringLiteral("source"), "say where the flag's polarity came from");
+        if (r.ok() && f.signal.pattern
+            && f.invalidFlag.signal.find("{signal}") == std::string::npos)
+            r.fail(QStringLiteral("signal"),
+                "a pattern mapping needs a flag name per value: use \"{signal}\" for the value "
+                "signal's name");
+        const QJsonValue v = r.object().value(QStringLiteral("invalid_value"));
+        if (!v.isDouble() || v.toDouble() != static_cast<double>(static_cast<qint64>(v.toDouble())))
+            r.fail(QStringLiteral("invalid_value"),
+                "expected the integer raw value that means \"not valid\" (required: flag "
+                "polarity differs between firmware versions)");
+        else
+            f.invalidFlag.invalidValue = static_cast<std::int64_t>(v.toDouble());
+    }
+
+    void parseCounts(const JsonReader& r, PackProfile& p)
+    {
+        p.elementCounts.clear();
+        for (auto it = r.object().begin(); it != r.object().end() && r.ok(); ++it) {
+            const std::string key = it.key().toStdString();
+            const FieldInfo* info = findField(key);
+            if (info == nullptr || info->shape != FieldShape::Array
+                || info->field == SnapshotField::Dtc) {
+                r.fail(it.key(),
+                    "expected an array field with a fixed number of elements: cell_voltage_v or "
+                    "temperature_c");
+                return;
+            }
+            const int n = r.integer(key.c_str(), -1, 1, 100000);
+            if (r.ok())
+                p.elementCounts.emplace_back(info->field, n);
+        }
+    }
+
     void parseField(const JsonReader& r, FieldSource& f)
     {
         r.allowOnly({ "field", "signal", "bytes", "uds", "j1939", "scale", "offset", "index",
-            "invalid_raw", "cycle_ms", "source", "gap", "note" });
+            "invalid_raw", "invalid_flag", "cycle_ms", "source", "gap", "note" });
         const std::string key = r.string("field", true);
         const FieldInfo* info = findField(key);
         if (r.ok() && info == nullptr)
@@ -137,6 +184,8 @@ namespace {
             for (const QJsonValue& v : *inv)
                 f.invalidRaw.push_back(static_cast<std::int64_t>(v.toDouble()));
         }
+        if (auto flag = r.object("invalid_flag", false))
+            parseInvalidFlag(r.child(*flag, "invalid_flag"), f);
         f.source = r.string("source", true);
         if (r.ok() && f.source.empty())
             r.fail(QStringLiteral("source"), "say where this field's scaling came from");
@@ -240,6 +289,15 @@ const UdsPoll* PackProfile::findPoll(const std::string& pollName) const
     return nullptr;
 }
 
+int PackProfile::elementCount(SnapshotField field) const
+{
+    for (const auto& [f, n] : elementCounts) {
+        if (f == field)
+            return n;
+    }
+    return -1;
+}
+
 std::string ProfileLoader::resolve(const std::string& nameOrPath)
 {
     const QString builtIn
@@ -282,7 +340,7 @@ tl::expected<PackProfile, ProfileError> ProfileLoader::fromObject(
     JsonReader r(o, file, {}, &error);
     r.allowOnly({ "$schema", "format", "name", "version", "description", "base", "dbc", "transport",
         "stale_after_cycles", "default_cycle_ms", "fields", "polls", "checks", "notes",
-        "abstract" });
+        "abstract", "counts", "invalid_flag_value" });
     if (r.string("format", true) != kFormat && r.ok())
         r.fail(QStringLiteral("format"), std::string("expected \"") + kFormat + "\"");
     PackProfile p;
@@ -310,6 +368,23 @@ tl::expected<PackProfile, ProfileError> ProfileLoader::fromObject(
     parseList(r, "polls", p.polls, parsePoll);
     parseList(r, "fields", p.fields, parseField);
     parseList(r, "checks", p.checks, parseCheck);
+    if (auto counts = r.object("counts", false))
+        parseCounts(r.child(*counts, "counts"), p);
+    if (r.has("invalid_flag_value")) {
+        // One polarity for every mapped flag: lets a mapping based on a profile follow a firmware
+        // whose flags mean the opposite (foxBMS 2 v1.7.0 wrote 1 = invalid, v1.11.0 1 = valid).
+        const int value = r.integer("invalid_flag_value", 0, 0, 1);
+        bool any = false;
+        for (FieldSource& f : p.fields) {
+            if (f.invalidFlag.enabled()) {
+                f.invalidFlag.invalidValue = value;
+                any = true;
+            }
+        }
+        if (r.ok() && !any)
+            r.fail(QStringLiteral("invalid_flag_value"),
+                "no field of this profile (or its base) has an `invalid_flag`");
+    }
     for (const FieldSource& f : p.fields) {
         if (r.ok() && f.kind == FieldSource::Kind::Uds && p.findPoll(f.uds.poll) == nullptr)
             r.fail(QString::fromStdString(f.key + ".uds.poll"),

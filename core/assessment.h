@@ -37,6 +37,11 @@ struct Assessment {
     double nominalCapacityAh = 0.0;
 
     models::Estimate sohCapacity; // fraction of nominal capacity
+    // A capacity test that ended before the cut-off (safety stop, abort) measured no capacity:
+    // the charge it counted, as a fraction of nominal, is only a lower bound of it. sohCapacity
+    // is then not valid(), and the capacity rules say retest with `sohCapacityLowerBoundWhy`.
+    models::Estimate sohCapacityLowerBound;
+    QString sohCapacityLowerBoundWhy;
     models::Estimate sohResistance; // R0 new / R0 now
     models::Estimate cellVoltageSpreadV; // max - min cell voltage at rest, V
     models::Estimate capacitySpread; // (max - min) / max capacity between cells or modules
@@ -46,6 +51,9 @@ struct Assessment {
 
     std::optional<double> bmsSohCapacity; // from the session's first BMS snapshot (fraction)
     QStringList dtcClasses; // classes of the active/stored DTCs (e.g. "thermal", "isolation")
+    // The trouble codes as the BMS reported them ("P0A7E swelling", "0x5A"): a policy's DTC list
+    // matches a class above, or a code (the whole text or any word of it).
+    QStringList dtcCodes;
     std::vector<InspectionFinding> findings;
     std::vector<ModuleAssessment> modules;
 };

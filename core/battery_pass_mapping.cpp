@@ -73,10 +73,12 @@ QJsonObject batteryPassSection(const CertificateData& d)
         { k("batteryCategory"), d.batteryCategory },
         { k("batteryStatus"), batteryStatusForGrade(d.grade) } };
     // "batteryTechicalProperties" is spelt as the schema spells it.
-    const QJsonObject technical { { k("ratedCapacity"), d.nominalCapacityAh },
+    QJsonObject technical { { k("ratedCapacity"), d.nominalCapacityAh },
         { k("ratedEnergy"), d.nominalEnergyWh / 1000.0 },
-        { k("nominalVoltage"), d.nominalVoltageV },
-        { k("expectedLifetime"), std::floor(d.remainingLifeYears) } };
+        { k("nominalVoltage"), d.nominalVoltageV } };
+    // No projection: no expectedLifetime (0 would claim a pack at its end of life).
+    if (lifeProjected(d))
+        technical[k("expectedLifetime")] = std::floor(d.remainingLifeYears);
     const QJsonObject performance { { k("batteryCondition"), conditionSection(d) },
         { k("batteryTechicalProperties"), technical } };
     return QJsonObject { { k("generalProductInformation"), general },

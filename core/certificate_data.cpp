@@ -58,6 +58,15 @@ QString certificateDataProblem(const CertificateData& d)
     return finiteProblem(d);
 }
 
+bool lifeProjected(const CertificateData& d)
+{
+    if (d.unavailable.contains(QStringLiteral("remainingLife")))
+        return false;
+    if (d.lifeMethod == QLatin1String("not projected"))
+        return false;
+    return !d.lifeMethod.isEmpty() || d.remainingLifeYearsHigh > 0.0;
+}
+
 QString applicationInWords(const QString& application)
 {
     if (application.isEmpty())

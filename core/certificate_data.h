@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -67,11 +68,25 @@ struct CertificateData {
     double cellSpreadV = 0.0;
     double minCellVoltageV = 0.0;
     double maxCellVoltageV = 0.0;
+    int minCellNumber = 0; // 1-based series position of the lowest cell (0: not known)
+    int maxCellNumber = 0;
+    QString cellVoltageBasis; // how min/max were taken, e.g. "mean over the opening rest"
     double minTemperatureC = 0.0;
     double maxTemperatureC = 0.0;
     QStringList dtcs; // diagnostic trouble codes found, "P0A7F: ..." (empty: none)
     QString curveTitle;
     std::vector<CurveSample> curve;
+
+    // Where the measured values come from (certificates issued from the inventory): the session
+    // and what became of its folder ("verified", "archived", "altered", "missing", "unsealed"),
+    // in a sentence a buyer reads. Empty for a certificate signed from given content.
+    QString sessionId;
+    QString sessionManifestSha256;
+    QString sessionFolderStatus;
+    QString sessionStatement;
+    // Values that could not be stated, by name (cellVoltages, temperatures, curve, remainingLife),
+    // with the reason; the PDF prints "unavailable" and the reason instead of a number.
+    QMap<QString, QString> unavailable;
 
     // Grade.
     QString grade; // reuse, repurpose, recycle
@@ -96,6 +111,10 @@ struct CertificateData {
 // The Battery Pass batteryStatus that a grade implies: reuse -> Reused, repurpose -> Repurposed,
 // recycle -> Waste. Empty for anything else (a "retest" pack gets no certificate).
 QString batteryStatusForGrade(const QString& grade);
+
+// Whether the certificate states a remaining-life projection (a method, or an interval, and no
+// reason why it is unavailable).
+bool lifeProjected(const CertificateData& data);
 
 // A policy application as a buyer reads it: "ev_reuse" -> "EV reuse".
 QString applicationInWords(const QString& application);

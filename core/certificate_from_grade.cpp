@@ -2,6 +2,7 @@
 #include "certificate_from_grade.h"
 
 #include "canonical_json.h"
+#include "certificate_evidence.h"
 #include "grading_json.h"
 #include "inventory.h"
 
@@ -188,14 +189,90 @@ CertificateData certificateFromGrade(const PackRecord& pack, const Assessment& a
     return d;
 }
 
+namespace {
+
+    // The pack's capacity SoH at each of its grades up to `gradedAt`, for the fade models.
+    tl::expected<std::vector<std::pair<QDateTime, double>>, Error> capacityHistory(
+        Inventory& inventory, const QString& packId, const QString& gradedAt)
+    {
+        auto q = runSql(inventory,
+            QStringLiteral("SELECT graded_at, soh_capacity FROM grades WHERE pack_id = ? AND "
+                           "graded_at <= ? AND soh_capacity IS NOT NULL ORDER BY graded_at"),
+            { packId, gradedAt }, QStringLiteral("capacity history of pack ") + packId);
+        if (!q)
+            return tl::unexpected(q.error());
+        std::vector<std::pair<QDateTime, double>> out;
+        while (q->next())
+            out.push_back({ QDateTime::fromString(q->value(0).toString(), Qt::ISODateWithMs),
+                q->value(1).toDouble() });
+        return out;
+    }
+
+    void putLife(CertificateData& d, const LifeProjection& life)
+    {
+        if (!life.unavailable.isEmpty()) {
+            d.unavailable.insert(QStringLiteral("remainingLife"), life.unavailable);
+            return;
+        }
+        d.remainingLifeYears = life.years;
+        d.remainingLifeYearsLow = life.yearsLow;
+        d.remainingLifeYearsHigh = life.yearsHigh;
+        d.lifeMethod = life.method;
+    }
+
+} // namespace
+
+namespace {
+
+    tl::expected<void, Error> addEvidence(
+        CertificateData& d, const GradedPack& graded, Inventory* inventory)
+    {
+        applyCertificateEvidence(
+            d, graded.evidence, graded.sessionFolder, graded.sessionId, d.nominalCapacityAh);
+        if (d.grade == QLatin1String("recycle")) {
+            d.unavailable.insert(QStringLiteral("remainingLife"),
+                QStringLiteral(
+                    "graded recycle, so there is no second-life application to project to"));
+        } else if (inventory) {
+            auto history = capacityHistory(*inventory, graded.pack.id, graded.gradedAt);
+            if (!history)
+                return tl::unexpected(history.error());
+            putLife(d, projectRemainingLife(*history, d.endOfLifeSoh));
+        } else {
+            d.unavailable.insert(QStringLiteral("remainingLife"),
+                QStringLiteral("the pack's capacity history was not consulted"));
+        }
+        return {};
+    }
+
+} // namespace
+
 tl::expected<CertificateData, Error> certificateFromGradedPack(
-    const GradedPack& graded, const IssueContext& context)
+    const GradedPack& graded, const IssueContext& context, Inventory* inventory)
 {
     auto a = assessmentFromJson(graded.assessmentBody, QStringLiteral("grade ") + graded.gradeId);
     if (!a)
         return tl::unexpected(a.error());
-    return certificateFromGrade(
+    CertificateData d = certificateFromGrade(
         graded.pack, *a, gradeResultFromStored(graded.gradeBody), graded.gradedAt, context);
+    if (auto ok = addEvidence(d, graded, inventory); !ok)
+        return tl::unexpected(ok.error());
+    return d;
+}
+
+tl::expected<void, Error> addInventoryEvidence(
+    CertificateData& data, Inventory& inventory, const QString& gradeId)
+{
+    auto graded = findGradedPack(inventory, gradeId);
+    if (!graded)
+        return tl::unexpected(graded.error());
+    if (!*graded)
+        return tl::unexpected(Error { kExitFailed,
+            QStringLiteral("inventory %1: no grade %2").arg(inventory.urlText(), gradeId) });
+    // The GUI's mapping says "not projected" as a method; the projection decides now.
+    if (data.lifeMethod == QLatin1String("not projected"))
+        data.lifeMethod.clear();
+    return addEvidence(data, **graded, &inventory);
 }
 
 } // namespace pg::core

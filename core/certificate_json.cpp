@@ -42,6 +42,25 @@ namespace {
         }
         t[k("curve")]
             = Obj { { k("title"), d.curveTitle }, { k("timeS"), times }, { k("voltageV"), volts } };
+        // Added for certificates issued from the inventory; left out when not known, so that a
+        // certificate signed before them reads and re-canonicalises unchanged.
+        if (d.minCellNumber > 0)
+            t[k("minCellNumber")] = d.minCellNumber;
+        if (d.maxCellNumber > 0)
+            t[k("maxCellNumber")] = d.maxCellNumber;
+        if (!d.cellVoltageBasis.isEmpty())
+            t[k("cellVoltageBasis")] = d.cellVoltageBasis;
+        if (!d.unavailable.isEmpty()) {
+            Obj why;
+            for (auto i = d.unavailable.begin(); i != d.unavailable.end(); ++i)
+                why[i.key()] = i.value();
+            t[k("unavailable")] = why;
+        }
+        if (!d.sessionFolderStatus.isEmpty())
+            t[k("session")] = Obj { { k("id"), d.sessionId },
+                { k("manifestSha256"), d.sessionManifestSha256 },
+                { k("folderStatus"), d.sessionFolderStatus },
+                { k("statement"), d.sessionStatement } };
         return t;
     }
 

@@ -38,6 +38,14 @@ namespace {
         {
             return value(key, QJsonValue::Array, "an array").toArray();
         }
+        bool has(const char* key) const
+        {
+            return m_object.contains(QLatin1String(key));
+        }
+        QJsonObject object() const
+        {
+            return m_object;
+        }
         std::optional<double> optionalNum(const char* key)
         {
             if (!m_object.contains(QLatin1String(key)))
@@ -102,6 +110,25 @@ namespace {
             *problem = QStringLiteral("test.curve: timeS and voltageV differ in length");
         for (qsizetype i = 0; i < times.size() && i < volts.size(); ++i)
             d.curve.push_back({ times.at(i).toDouble(), volts.at(i).toDouble() });
+        d.minCellNumber = static_cast<int>(t.optionalNum("minCellNumber").value_or(0));
+        d.maxCellNumber = static_cast<int>(t.optionalNum("maxCellNumber").value_or(0));
+        if (t.has("cellVoltageBasis"))
+            d.cellVoltageBasis = t.str("cellVoltageBasis");
+        if (t.has("unavailable")) {
+            const QJsonObject why = t.section("unavailable").object();
+            for (auto i = why.begin(); i != why.end(); ++i) {
+                if (!i.value().isString() && problem->isEmpty())
+                    *problem = QStringLiteral("test.unavailable.%1: expected a string").arg(i.key());
+                d.unavailable.insert(i.key(), i.value().toString());
+            }
+        }
+        if (t.has("session")) {
+            FieldReader s = t.section("session");
+            d.sessionId = s.str("id");
+            d.sessionManifestSha256 = s.str("manifestSha256");
+            d.sessionFolderStatus = s.str("folderStatus");
+            d.sessionStatement = s.str("statement");
+        }
     }
 
     void readGrading(FieldReader g, CertificateData& d, QString* problem)

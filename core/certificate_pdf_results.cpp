@@ -63,11 +63,12 @@ namespace {
             d.sohResistance ? QStringLiteral("R0 new / R0 now; increase %1 %")
                                   .arg(num((1 / *d.sohResistance - 1) * 100, 1))
                             : QString()));
+        const QString r0Why = d.unavailable.value(QStringLiteral("internalResistance"));
         rows.push_back(row(QStringLiteral("Internal resistance"),
             d.internalResistanceOhm
                 ? num(*d.internalResistanceOhm * 1000, 1) + QStringLiteral(" mOhm")
-                : notMeasured(),
-            QString(), QStringLiteral("pack, R0")));
+                : (r0Why.isEmpty() ? notMeasured() : QStringLiteral("unavailable")),
+            QString(), r0Why.isEmpty() ? QStringLiteral("pack, R0") : r0Why));
         rows.push_back(row(QStringLiteral("Power capability"),
             d.powerCapabilityW ? num(*d.powerCapabilityW / 1000, 2) + QStringLiteral(" kW")
                                : notMeasured(),
@@ -75,19 +76,32 @@ namespace {
             d.powerCapabilityW ? QStringLiteral("at %1 % SoC").arg(num(d.powerAtSoc * 100, 0))
                                : QString()));
         // Exact zeros for both ends mean "not recorded" (a grade from an assessment that holds
-        // only the spread), not a pack at 0 V and 0 degC.
-        const bool cellsKnown = d.minCellVoltageV != 0.0 || d.maxCellVoltageV != 0.0;
+        // only the spread), not a pack at 0 V and 0 degC. A reason in `unavailable` says why.
+        const QString cellsWhy = d.unavailable.value(QStringLiteral("cellVoltages"));
+        const bool cellsKnown
+            = cellsWhy.isEmpty() && (d.minCellVoltageV != 0.0 || d.maxCellVoltageV != 0.0);
+        QString cellNote = QStringLiteral("spread at rest %1 mV").arg(num(d.cellSpreadV * 1000, 1));
+        if (cellsKnown && d.minCellNumber > 0) // the column holds about 50 characters
+            cellNote = QStringLiteral("lowest cell %1, highest cell %2; rest spread %3 mV")
+                           .arg(d.minCellNumber)
+                           .arg(d.maxCellNumber)
+                           .arg(num(d.cellSpreadV * 1000, 1));
+        if (!cellsWhy.isEmpty())
+            cellNote += QStringLiteral("; min / max unavailable: ") + cellsWhy;
         rows.push_back(row(QStringLiteral("Cell voltage min / max"),
             cellsKnown ? num(d.minCellVoltageV, 3) + QStringLiteral(" / ")
                     + num(d.maxCellVoltageV, 3) + QStringLiteral(" V")
-                       : notMeasured(),
-            QString(), QStringLiteral("spread at rest %1 mV").arg(num(d.cellSpreadV * 1000, 0))));
-        const bool temperaturesKnown = d.minTemperatureC != 0.0 || d.maxTemperatureC != 0.0;
+                       : (cellsWhy.isEmpty() ? notMeasured() : QStringLiteral("unavailable")),
+            QString(), cellNote));
+        const QString tempWhy = d.unavailable.value(QStringLiteral("temperatures"));
+        const bool temperaturesKnown
+            = tempWhy.isEmpty() && (d.minTemperatureC != 0.0 || d.maxTemperatureC != 0.0);
         rows.push_back(row(QStringLiteral("Temperature min / max"),
             temperaturesKnown ? num(d.minTemperatureC, 1) + QStringLiteral(" / ")
                     + num(d.maxTemperatureC, 1) + QStringLiteral(" °C")
-                              : notMeasured(),
-            QString(), temperaturesKnown ? QStringLiteral("during the test") : QString()));
+                              : (tempWhy.isEmpty() ? notMeasured() : QStringLiteral("unavailable")),
+            QString(),
+            temperaturesKnown ? QStringLiteral("during the test, all sensors") : tempWhy));
         rows.push_back(row(QStringLiteral("Trouble codes (DTCs)"),
             d.dtcs.isEmpty() ? QStringLiteral("none") : QString::number(d.dtcs.size()), QString(),
             d.dtcs.join(QStringLiteral("; "))));
@@ -99,15 +113,27 @@ namespace {
 void drawResults(PdfCanvas& c, const CertificateData& d)
 {
     c.sectionTitle(QStringLiteral("Test results"), c.content().left(), c.content().width());
-    QPainter& p = c.painter();
-    p.setFont(c.font(7.5));
-    p.setPen(kGrey);
-    const QFontMetricsF fm(p.font(), p.device());
-    p.drawText(QPointF(c.content().left() + c.mm(1.2), c.y() + fm.ascent()),
-        QStringLiteral("Method: %1 · tested %2")
-            .arg(d.testMethod,
-                d.testedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))));
-    c.advance(4.5);
+    // The method and where the numbers come from, wrapped (a plan's method names every
+    // estimator); a session folder that is gone without a copy, or altered, is said in red.
+    const QRectF box(c.content().left() + c.mm(1.2), c.y(), c.content().width() - c.mm(2.4),
+        c.mm(14));
+    c.setY(c.y()
+        + c.paragraph(box,
+            QStringLiteral("Method: %1 · tested %2")
+                .arg(d.testMethod,
+                    d.testedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+            c.font(7.0), kGrey)
+        + c.mm(0.6));
+    if (!d.sessionStatement.isEmpty()) {
+        const bool trusted = d.sessionFolderStatus == QLatin1String("verified")
+            || d.sessionFolderStatus == QLatin1String("archived");
+        c.setY(c.y()
+            + c.paragraph(box.translated(0, c.y() - box.top()),
+                QStringLiteral("Data source: session %1. %2").arg(d.sessionId, d.sessionStatement),
+                c.font(7.0, !trusted), trusted ? kGrey : gradeColor(QStringLiteral("recycle")))
+            + c.mm(0.6));
+    }
+    c.advance(0.8);
     const Row header { Cell { QStringLiteral("Quantity") }, Cell { QStringLiteral("Result") },
         Cell { QStringLiteral("Uncertainty (95 %)") }, Cell { QStringLiteral("Notes") } };
     c.setY(c.y()
@@ -123,20 +149,24 @@ void drawCurveAndLife(PdfCanvas& c, const CertificateData& d)
     const double top = c.y();
     c.sectionTitle(d.curveTitle.isEmpty() ? QStringLiteral("Key test curve") : d.curveTitle, left,
         width * 0.6);
+    const QString curveWhy = d.unavailable.value(QStringLiteral("curve"));
     drawCurvePlot(c.painter(), QRectF(left, c.y(), width * 0.6, c.mm(kCurveHeightMm - 8)), d.curve,
-        c.font(7));
+        c.font(7), curveWhy.isEmpty() ? QString() : QStringLiteral("Curve unavailable: ") + curveWhy);
     c.setY(top);
     const double lx = left + width * 0.64;
     const double lw = width * 0.36;
     c.sectionTitle(QStringLiteral("Projected remaining life"), lx, lw);
     QPainter& p = c.painter();
     p.setPen(kInk);
-    if (d.lifeMethod.isEmpty() && d.remainingLifeYearsHigh <= 0.0) {
+    const QString lifeWhy = d.unavailable.value(QStringLiteral("remainingLife"));
+    if (!lifeWhy.isEmpty() || (d.lifeMethod.isEmpty() && d.remainingLifeYearsHigh <= 0.0)) {
         p.setFont(c.font(12, true));
         p.drawText(QPointF(lx, c.y() + c.mm(6)), QStringLiteral("not projected"));
         c.paragraph(QRectF(lx, c.y() + c.mm(9.5), lw, c.mm(30)),
-            QStringLiteral("A projection needs the pack's capacity history (cycle, capacity); "
-                           "this grade has one capacity measurement."),
+            lifeWhy.isEmpty()
+                ? QStringLiteral("A projection needs the pack's capacity history (cycle, "
+                                 "capacity); this grade has one capacity measurement.")
+                : QStringLiteral("Why: ") + lifeWhy + QStringLiteral("."),
             c.font(7.5), kGrey);
         c.setY(top + c.mm(kCurveHeightMm) + c.mm(3));
         return;

@@ -17,7 +17,7 @@ void drawSignature(PdfCanvas& c, const SignedCertificate& cert);
 
 // Heights (mm) the blocks need, for page breaks.
 double rulesHeightMm(const CertificateData& d);
-inline constexpr double kCurveHeightMm = 46.0;
+inline constexpr double kCurveHeightMm = 42.0;
 inline constexpr double kSignatureHeightMm = 37.0;
 
 // Grade colours: reuse green, repurpose amber, recycle red.

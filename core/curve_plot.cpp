@@ -91,7 +91,7 @@ std::vector<double> niceTicks(double lo, double hi, int target)
 }
 
 void drawCurvePlot(QPainter& painter, const QRectF& frame, const std::vector<CurveSample>& curve,
-    const QFont& font)
+    const QFont& font, const QString& emptyText)
 {
     painter.save();
     painter.setFont(font);
@@ -101,8 +101,10 @@ void drawCurvePlot(QPainter& painter, const QRectF& frame, const std::vector<Cur
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(frame.adjusted(0, fm.height() * 0.5, 0, -fm.height() * 0.5));
         painter.setPen(QColor(0x5f, 0x66, 0x70));
-        painter.drawText(
-            frame, Qt::AlignCenter, QStringLiteral("No test curve was recorded with this grade."));
+        painter.drawText(frame.adjusted(fm.height(), fm.height(), -fm.height(), -fm.height()),
+            Qt::AlignCenter | Qt::TextWordWrap,
+            emptyText.isEmpty() ? QStringLiteral("No test curve was recorded with this grade.")
+                                : emptyText);
         painter.restore();
         return;
     }

@@ -17,9 +17,11 @@ namespace {
         "SELECT p.id, p.serial, p.vin, p.part_number, p.chemistry, p.manufacturer, "
         "p.nominal_capacity_ah, p.nominal_voltage_v, p.created_at, p.last_grade, "
         "p.last_graded_at, g.id, g.graded_at, g.body, a.body, c.id, c.issued_at, "
-        "c.document_sha256, c.key_fingerprint, c.envelope "
+        "c.document_sha256, c.key_fingerprint, c.envelope, g.certificate_evidence, s.id, "
+        "s.folder "
         "FROM grades g JOIN packs p ON p.id = g.pack_id "
         "JOIN assessments a ON a.id = g.assessment_id "
+        "LEFT JOIN sessions s ON s.id = a.session_id "
         "LEFT JOIN certificates c ON c.grade_id = g.id ");
     const QString kLatestOfPack
         = QStringLiteral("g.id = (SELECT g2.id FROM grades g2 WHERE g2.pack_id = p.id "
@@ -44,6 +46,9 @@ namespace {
         if (!q.value(15).isNull())
             g.certificate = IssuedCertificate { q.value(15).toString(), q.value(16).toString(),
                 q.value(17).toString(), q.value(18).toString(), q.value(19).toString().toUtf8() };
+        g.evidence = objectOf(q.value(20));
+        g.sessionId = q.value(21).toString();
+        g.sessionFolder = q.value(22).toString();
         return g;
     }
 

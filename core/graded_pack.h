@@ -33,6 +33,9 @@ struct GradedPack {
     QString gradedAt;
     QJsonObject gradeBody; // grading_json.h: gradeToJson() plus "id"
     QJsonObject assessmentBody; // grading_json.h: assessmentToJson()
+    QJsonObject evidence; // certificate_evidence.h, taken at grading (empty: graded before)
+    QString sessionId; // the recorded session the grade came from (empty: none)
+    QString sessionFolder;
     std::optional<IssuedCertificate> certificate;
 };
 

@@ -1,6 +1,8 @@
 #include "grading.h"
 
+#include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 #include <cmath>
 
 namespace pg::core {
@@ -87,14 +89,49 @@ namespace {
         return out;
     }
 
-    QStringList matchingDtc(const QStringList& classes, const QStringList& listed)
+    // A listed entry matches a DTC class, or a trouble code the BMS reported: the whole code, any
+    // word of its text ("P0A7E swelling" matches "p0a7e" and "swelling"), or any code at all as
+    // "unclassified_dtc" (nothing classifies a BMS's own codes). A code is cited as "BMS <code>".
+    QStringList matchingDtc(const Assessment& a, const QStringList& listed)
     {
         QStringList out;
-        for (const QString& c : classes) {
-            if (listed.contains(c.toLower()))
+        for (const QString& c : a.dtcClasses) {
+            if (listed.contains(c.toLower(), Qt::CaseInsensitive))
                 out << c.toLower();
         }
+        static const QRegularExpression kSeparators(QStringLiteral("[\\s,;:/()]+"));
+        for (const QString& code : a.dtcCodes) {
+            QStringList words = code.toLower().split(kSeparators, Qt::SkipEmptyParts);
+            words << code.toLower() << QStringLiteral("unclassified_dtc");
+            const bool forbidden = std::any_of(words.begin(), words.end(),
+                [&listed](const QString& w) { return listed.contains(w, Qt::CaseInsensitive); });
+            if (forbidden)
+                out << QStringLiteral("BMS ") + code;
+        }
         return out;
+    }
+
+    // A capacity test that stopped before the cut-off counted a lower bound of the capacity: the
+    // rule cannot pass or fail on it, the test has to be run again.
+    RuleResult lowerBoundOnly(const PolicyMetric& m, const Threshold& t, const Assessment& a, double z)
+    {
+        RuleResult r;
+        r.rule = QLatin1String(m.key);
+        r.measure = QLatin1String(m.measure);
+        r.threshold = t.value;
+        r.source = t.source;
+        r.outcome = Outcome::Retest;
+        const models::Estimate& b = a.sohCapacityLowerBound;
+        const double se = std::isfinite(b.stderrValue) ? std::abs(b.stderrValue) : 0.0;
+        r.value = b.valid() ? b.value : std::nan("");
+        r.lower = b.valid() ? b.value - z * se : std::nan("");
+        r.upper = r.conservative = r.margin = std::nan("");
+        r.detail = (b.valid() ? QStringLiteral("lower bound only: soh_capacity at least %1 against the minimum %2; ")
+                                    .arg(b.value, 0, 'g', 3)
+                                    .arg(t.value, 0, 'g', 3)
+                              : QStringLiteral("not measured against the minimum %1; ").arg(t.value, 0, 'g', 3))
+            + a.sohCapacityLowerBoundWhy;
+        return r;
     }
 
     RuleResult listRule(const QString& app, const QString& rule, const QStringList& matched)
@@ -149,14 +186,18 @@ RuleResult::Outcome checkApplication(const GradingPolicy& policy, const Applicat
         const auto it = app.thresholds.constFind(QLatin1String(m.key));
         if (it == app.thresholds.constEnd())
             continue;
-        RuleResult r = checkThreshold(
-            m, it.value(), measured(a, QLatin1String(m.measure)), policy.intervalZ.value);
+        const bool boundOnly = QLatin1String(m.measure) == QLatin1String("soh_capacity")
+            && !a.sohCapacity.valid() && !a.sohCapacityLowerBoundWhy.isEmpty();
+        RuleResult r = boundOnly
+            ? lowerBoundOnly(m, it.value(), a, policy.intervalZ.value)
+            : checkThreshold(
+                m, it.value(), measured(a, QLatin1String(m.measure)), policy.intervalZ.value);
         r.application = app.application;
         note(r.outcome);
         rules.push_back(r);
     }
     for (const RuleResult& r : { listRule(app.application, QStringLiteral("forbidden_dtc_classes"),
-                                     matchingDtc(a.dtcClasses, app.forbiddenDtcClasses)),
+                                     matchingDtc(a, app.forbiddenDtcClasses)),
              listRule(app.application, QStringLiteral("forbidden_findings"),
                  matchingFindings(a.findings, app.forbiddenFindings)) }) {
         note(r.outcome);
@@ -174,7 +215,7 @@ namespace {
                 matchingFindings(a.findings, policy.recycleFindings));
         const RuleResult dtc
             = listRule(QStringLiteral("safety"), QStringLiteral("recycle_dtc_classes"),
-                matchingDtc(a.dtcClasses, policy.recycleDtcClasses));
+                matchingDtc(a, policy.recycleDtcClasses));
         bool unsafe = false;
         for (RuleResult r : { findings, dtc }) {
             r.source = policy.safetySource;
@@ -272,6 +313,23 @@ tl::expected<GradeResult, Error> gradeAssessment(const GradingPolicy& policy, co
         adviseModules(policy, a, result);
     }
     crossCheckBms(policy, a, result);
+    // Every trouble code the BMS reported is cited: a certificate listing "BMS: <code>" must not
+    // stand beside DTC rules that silently did not look at it.
+    QStringList unmatched;
+    for (const QString& code : a.dtcCodes) {
+        const QString cited = QStringLiteral("BMS ") + code;
+        const bool matched = std::any_of(result.rules.begin(), result.rules.end(),
+            [&cited](const RuleResult& r) {
+                return r.measure == QLatin1String("dtc_classes")
+                    && r.detail.split(QStringLiteral(", ")).contains(cited);
+            });
+        if (!matched)
+            unmatched << code;
+    }
+    if (!unmatched.isEmpty())
+        result.reasons << QStringLiteral("the BMS reports trouble code(s) %1: no DTC rule of policy "
+                                         "%2 forbids them (not classified; listed as reported)")
+                              .arg(unmatched.join(QStringLiteral(", ")), policy.name);
     return result;
 }
 

@@ -110,6 +110,8 @@ tl::expected<Assessment, Error> assessmentFromJson(const QJsonObject& o, const Q
         a.bmsSohCapacity = o.value(QStringLiteral("bms_soh_capacity")).toDouble();
     for (const QJsonValue& v : o.value(QStringLiteral("dtc_classes")).toArray())
         a.dtcClasses << v.toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("dtc_codes")).toArray())
+        a.dtcCodes << v.toString();
     for (const QJsonValue& v : o.value(QStringLiteral("findings")).toArray()) {
         const QJsonObject f = v.toObject();
         a.findings.push_back({ f.value(QStringLiteral("kind")).toString(),
@@ -172,6 +174,11 @@ QJsonObject assessmentToJson(const Assessment& a)
     if (a.bmsSohCapacity)
         o[QStringLiteral("bms_soh_capacity")] = *a.bmsSohCapacity;
     o[QStringLiteral("dtc_classes")] = QJsonArray::fromStringList(a.dtcClasses);
+    o[QStringLiteral("dtc_codes")] = QJsonArray::fromStringList(a.dtcCodes);
+    if (!a.sohCapacityLowerBoundWhy.isEmpty()) {
+        o[QStringLiteral("soh_capacity_lower_bound")] = estimateJson(a.sohCapacityLowerBound);
+        o[QStringLiteral("soh_capacity_not_measured")] = a.sohCapacityLowerBoundWhy;
+    }
     QJsonArray findings;
     for (const InspectionFinding& f : a.findings)
         findings.append(QJsonObject { { QStringLiteral("kind"), f.kind },

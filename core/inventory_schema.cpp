@@ -132,12 +132,23 @@ namespace {
             } };
     }
 
+    // Issue 9: what a certificate needs from the session folder (cell extremes, temperatures, the
+    // key curve) kept with the grade, bound to the folder's manifest hash, so that a certificate
+    // issued after the folder was archived still states it (core/certificate_evidence.h).
+    Migration migration6()
+    {
+        return { 6, "certificate evidence with each grade",
+            {
+                QStringLiteral("ALTER TABLE grades ADD COLUMN certificate_evidence TEXT"),
+            } };
+    }
+
 } // namespace
 
 const std::vector<Migration>& inventoryMigrations()
 {
     static const std::vector<Migration> kMigrations { migration1(), migration2(), migration3(),
-        migration4(), migration5() };
+        migration4(), migration5(), migration6() };
     return kMigrations;
 }
 

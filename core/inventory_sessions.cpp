@@ -1,6 +1,9 @@
 // Inventory: recorded sessions and their measurements (issue 7), beside the grades (issue 8).
+#include "certificate_evidence.h"
 #include "inventory.h"
 #include "session_grading.h"
+
+#include <QJsonDocument>
 
 namespace pg::core {
 
@@ -39,6 +42,15 @@ tl::expected<StoredGrade, Error> Inventory::storeSessionGrade(
         }
         if (auto r = run(QStringLiteral("UPDATE assessments SET session_id = ? WHERE id = ?"),
                 { sessionId, s.assessmentId }, QStringLiteral("link assessment to session"));
+            !r)
+            return tl::unexpected(r.error());
+        // What a certificate needs from the folder, kept with the grade (issue 9).
+        const QJsonObject evidence
+            = collectCertificateEvidence(session.dir, session.assessment.nominalCapacityAh);
+        if (auto r = run(QStringLiteral("UPDATE grades SET certificate_evidence = ? WHERE id = ?"),
+                { QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact)),
+                    s.gradeId },
+                QStringLiteral("store certificate evidence"));
             !r)
             return tl::unexpected(r.error());
         return {};

@@ -1,5 +1,6 @@
 #include "inventory_window.h"
 
+#include <QUrl>
 #include <algorithm>
 
 namespace pg::core {
@@ -46,6 +47,22 @@ namespace {
     }
 
 } // namespace
+
+QString connectionUrl(const Inventory& inventory)
+{
+    const QSqlDatabase db = inventory.database();
+    if (!inventory.isPostgres())
+        return QStringLiteral("sqlite:") + db.databaseName();
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(db.hostName());
+    if (db.port() > 0)
+        url.setPort(db.port());
+    url.setUserName(db.userName());
+    url.setPassword(db.password());
+    url.setPath(QLatin1Char('/') + db.databaseName());
+    return url.toString(QUrl::FullyEncoded);
+}
 
 tl::expected<long long, Error> countPacks(Inventory& inventory, const SearchQuery& filter)
 {

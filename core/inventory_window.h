@@ -29,6 +29,10 @@ tl::expected<long long, Error> countPacks(Inventory& inventory, const SearchQuer
 tl::expected<std::vector<PackRecord>, Error> packWindow(Inventory& inventory,
     const PackWindowQuery& query, long long offset, int limit, long long total = -1);
 
+// The URL of another connection to the same database (password included), for a reader on another
+// thread: an Inventory is used from the thread that opened it. Call on `inventory`'s own thread.
+QString connectionUrl(const Inventory& inventory);
+
 // Shared with Inventory::search: the selected columns, a row read back, and the WHERE clause of a
 // filter (appended to `sql` as " AND ...", values appended to `values`).
 const QString& packSelectColumns();

@@ -2,22 +2,31 @@
 #include "marketplace_uploader.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QSslSocket>
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace pg::core {
 
 namespace {
 
-    QNetworkRequest requestFor(const UploadOptions& o, const OutboxItem& item)
+    QNetworkRequest requestFor(
+        const UploadOptions& o, const OutboxItem& item, const QSslConfiguration* tls)
     {
         QNetworkRequest request(o.url);
+        if (tls)
+            request.setSslConfiguration(*tls);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         request.setRawHeader("Idempotency-Key", item.certificateId.toUtf8());
         if (!o.token.isEmpty())
@@ -29,12 +38,21 @@ namespace {
         return request;
     }
 
-    PostOutcome outcomeOf(QNetworkReply& reply, bool timedOut, int timeoutMs)
+    PostOutcome outcomeOf(
+        QNetworkReply& reply, bool timedOut, int timeoutMs, const QStringList& tlsErrors)
     {
         PostOutcome out;
         out.httpStatus = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (timedOut) {
             out.error = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
+            return out;
+        }
+        if (out.httpStatus == 0
+            && (reply.error() == QNetworkReply::SslHandshakeFailedError || !tlsErrors.isEmpty())) {
+            out.tlsFailure = true;
+            out.error = QStringLiteral("TLS handshake failed: %1")
+                            .arg(tlsErrors.isEmpty() ? reply.errorString()
+                                                     : tlsErrors.join(QStringLiteral("; ")));
             return out;
         }
         if (out.httpStatus == 0) {
@@ -53,9 +71,16 @@ namespace {
         return out;
     }
 
-    PostOutcome post(QNetworkAccessManager& manager, const UploadOptions& o, const OutboxItem& item)
+    PostOutcome post(QNetworkAccessManager& manager, const UploadOptions& o, const OutboxItem& item,
+        const QSslConfiguration* tls)
     {
-        QNetworkReply* reply = manager.post(requestFor(o, item), item.payload);
+        QNetworkReply* reply = manager.post(requestFor(o, item, tls), item.payload);
+        QStringList tlsErrors;
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+            [&tlsErrors](const QList<QSslError>& errors) {
+                for (const QSslError& e : errors)
+                    tlsErrors << e.errorString();
+            });
         QEventLoop loop;
         QTimer timer;
         timer.setSingleShot(true);
@@ -69,7 +94,7 @@ namespace {
         if (!reply->isFinished())
             loop.exec();
         timer.stop();
-        const PostOutcome out = outcomeOf(*reply, timedOut, o.timeoutMs);
+        const PostOutcome out = outcomeOf(*reply, timedOut, o.timeoutMs, tlsErrors);
         reply->deleteLater();
         return out;
     }
@@ -90,10 +115,10 @@ namespace {
     // Sends one record with retries; returns its final state in this run.
     tl::expected<PostOutcome::Kind, Error> sendOne(Inventory& inventory,
         QNetworkAccessManager& manager, const UploadOptions& o, const OutboxItem& item,
-        const std::function<void(const QString&)>& log)
+        const QSslConfiguration* tls, const std::function<void(const QString&)>& log)
     {
         for (int attempt = 1;; ++attempt) {
-            const PostOutcome out = post(manager, o, item);
+            const PostOutcome out = post(manager, o, item, tls);
             if (auto ok = recordOutboxAttempt(
                     inventory, item.id, stateOf(out.kind), out.httpStatus, out.error);
                 !ok)
@@ -103,6 +128,19 @@ namespace {
                         .arg(item.certificateId)
                         .arg(attempt)
                         .arg(out.error.isEmpty() ? QStringLiteral("sent") : out.error));
+            if (out.tlsFailure)
+                return tl::unexpected(Error { kExitFailed,
+                    QStringLiteral("upload %1: %2. Nothing was sent; the records stay in the "
+                                   "outbox. %3")
+                        .arg(o.url.toString(), out.error,
+                            o.caCertFile.isEmpty()
+                                ? QStringLiteral("If the marketplace's certificate is signed by "
+                                                 "the site's own CA, give that CA with "
+                                                 "--ca-cert FILE.pem.")
+                                : QStringLiteral("Check that --ca-cert %1 is the CA that signed "
+                                                 "the server's certificate and that the URL's "
+                                                 "host name is one the certificate names.")
+                                      .arg(o.caCertFile)) });
             if (out.kind != PostOutcome::Kind::Transient || attempt >= o.maxAttempts)
                 return out.kind;
             QThread::msleep(
@@ -139,6 +177,28 @@ tl::expected<UploadCounts, Error> uploadPending(
         return tl::unexpected(Error { kExitUsage,
             QStringLiteral("--url '%1': expected an http:// or https:// URL")
                 .arg(o.url.toString()) });
+    std::optional<QSslConfiguration> tls;
+    if (scheme == QLatin1String("https") || !o.caCertFile.isEmpty()) {
+        if (!QSslSocket::supportsSsl())
+            return tl::unexpected(Error { kExitFailed,
+                QStringLiteral("upload %1: Qt has no TLS backend here (install Qt's OpenSSL "
+                               "plugin, libqt6network6's qopensslbackend)")
+                    .arg(o.url.toString()) });
+        tls = QSslConfiguration::defaultConfiguration();
+        if (!o.caCertFile.isEmpty()) {
+            QFile pem(o.caCertFile);
+            if (!pem.open(QIODevice::ReadOnly))
+                return tl::unexpected(Error { kExitBadInput,
+                    QStringLiteral("--ca-cert %1: %2").arg(o.caCertFile, pem.errorString()) });
+            const QList<QSslCertificate> cas = QSslCertificate::fromData(pem.readAll(), QSsl::Pem);
+            if (cas.isEmpty() || cas.front().isNull())
+                return tl::unexpected(Error { kExitBadInput,
+                    QStringLiteral("--ca-cert %1: expected one or more PEM certificates "
+                                   "(-----BEGIN CERTIFICATE-----)")
+                        .arg(o.caCertFile) });
+            tls->addCaCertificates(cas);
+        }
+    }
     if (auto added = enqueueCertificates(inventory); !added)
         return tl::unexpected(added.error());
     auto items = pendingOutbox(inventory);
@@ -147,7 +207,7 @@ tl::expected<UploadCounts, Error> uploadPending(
     QNetworkAccessManager manager;
     UploadCounts counts;
     for (const OutboxItem& item : *items) {
-        auto kind = sendOne(inventory, manager, o, item, log);
+        auto kind = sendOne(inventory, manager, o, item, tls ? &*tls : nullptr, log);
         if (!kind)
             return tl::unexpected(kind.error());
         counts.sent += *kind == PostOutcome::Kind::Sent ? 1 : 0;

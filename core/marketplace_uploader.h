@@ -20,6 +20,9 @@ struct UploadOptions {
     int backoffMs = 500; // first wait; doubled each retry (with jitter), capped at maxBackoffMs
     int maxBackoffMs = 30000;
     QString userAgent;
+    // PEM file with the CA certificate(s) that signed the marketplace's server certificate (a
+    // site's own CA), trusted in addition to the system's. Empty: the system's CAs only.
+    QString caCertFile;
 };
 
 struct UploadCounts {
@@ -34,6 +37,7 @@ struct PostOutcome {
     int httpStatus = 0; // 0 when no HTTP answer came
     QString error; // empty when sent
     int retryAfterMs = 0; // from a Retry-After header (seconds)
+    bool tlsFailure = false; // the TLS handshake failed (untrusted certificate, wrong host name)
 };
 
 // Classifies an answer: 2xx sent; 408, 425, 429 and 5xx, or no answer at all (refused or dropped
@@ -48,7 +52,9 @@ int backoffDelayMs(const UploadOptions& options, int attempt, int retryAfterMs);
 // record (header Idempotency-Key: the certificate id), recording every attempt in the outbox
 // before the next one, so that a crash at any point loses nothing and a re-run re-sends only what
 // was not confirmed, under the same key. Needs a QCoreApplication (Qt Network's event loop).
-// `log` receives one line per attempt.
+// `log` receives one line per attempt. A failed TLS handshake ends the run at once with an error
+// that says why (retrying cannot fix a certificate the client does not trust); the record keeps
+// its place in the outbox, with the reason in last_error.
 tl::expected<UploadCounts, Error> uploadPending(Inventory& inventory, const UploadOptions& options,
     const std::function<void(const QString&)>& log = {});
 

@@ -1,6 +1,7 @@
 #include "session_assessment.h"
 
 #include "models/capacity.h"
+#include "models/cell_capacity.h"
 #include "models/ecm_fit.h"
 #include "ocv_library.h"
 
@@ -161,6 +162,60 @@ namespace {
             { QStringLiteral("end_soc"), cap->endSoc } };
     }
 
+    QJsonValue estimateOrNull(const models::Estimate& e)
+    {
+        return e.valid() ? QJsonValue(estimate(e)) : QJsonValue();
+    }
+
+    // Per-cell capacities of a capacity test (charge to full, rest, discharge to the weakest
+    // cell's floor, rest) from the cells' rested voltages (cells.csv): models::
+    // estimateCellCapacities. {"error": why} when the session cannot give them.
+    QJsonObject cellCapacityOf(const models::TimeSeries& s, const PackRating& pack, const QString& dir)
+    {
+        QString why;
+        const auto table = chemistryOcvTable(pack.chemistry, &why);
+        if (!table)
+            return { { QStringLiteral("error"), why } };
+        const std::vector<models::TimeSeries> cells = cellSeries(s, dir);
+        if (cells.empty() || cells.front().size() == 0)
+            return { { QStringLiteral("error"),
+                QStringLiteral("no per-cell voltages in cells.csv during the test") } };
+        std::vector<std::vector<double>> volts;
+        for (const models::TimeSeries& c : cells)
+            volts.push_back(c.voltageV);
+        auto r = models::estimateCellCapacities(s, cells.front().timeS, volts, *table);
+        if (!r)
+            return { { QStringLiteral("error"), QString::fromStdString(r.error().toString()) } };
+        QJsonArray list;
+        for (const models::CellCapacity& c : r->cells) {
+            QJsonObject o { { QStringLiteral("cell"), c.index },
+                { QStringLiteral("determinable"), c.determinable },
+                { QStringLiteral("capacity_ah"), estimateOrNull(c.capacityAh) },
+                { QStringLiteral("start_ocv_v"), c.startOcvV }, { QStringLiteral("end_ocv_v"), c.endOcvV },
+                { QStringLiteral("start_soc"), c.startSoc }, { QStringLiteral("end_soc"), c.endSoc },
+                { QStringLiteral("start_slope_v_per_soc"), c.startSlopeVPerSoc },
+                { QStringLiteral("end_slope_v_per_soc"), c.endSlopeVPerSoc } };
+            if (!c.determinable)
+                o[QStringLiteral("reason")] = QString::fromStdString(c.reason);
+            list.append(o);
+        }
+        QJsonArray warnings;
+        for (const std::string& w : r->warnings)
+            warnings.append(QString::fromStdString(w));
+        return { { QStringLiteral("cells"), list }, { QStringLiteral("charge_ah"), r->chargeAh },
+            { QStringLiteral("from_s"), r->fromS }, { QStringLiteral("to_s"), r->toS },
+            { QStringLiteral("determinable"), r->determinable },
+            { QStringLiteral("min_ah"), estimateOrNull(r->minAh) },
+            { QStringLiteral("max_ah"), estimateOrNull(r->maxAh) },
+            { QStringLiteral("mean_ah"), estimateOrNull(r->meanAh) },
+            { QStringLiteral("sigma_ah"), std::isfinite(r->sigmaAh) ? QJsonValue(r->sigmaAh) : QJsonValue() },
+            { QStringLiteral("relative_spread"), estimateOrNull(r->relativeSpread) },
+            { QStringLiteral("weakest_cell"), r->weakestCell },
+            { QStringLiteral("strongest_cell"), r->strongestCell },
+            { QStringLiteral("ocv_table"), QString::fromStdString(table->source()) },
+            { QStringLiteral("warnings"), warnings } };
+    }
+
 // The estimates of one step from its own slice of the time series.
 QJsonObject assessSeries(const models::TimeSeries& s, const QString& procedure,
     const PackRating& pack, bool partial = false, const QString& dir = {})
@@ -179,6 +234,8 @@ QJsonObject assessSeries(const models::TimeSeries& s, const QString& procedure,
         } else {
             out[QStringLiteral("capacity_error")] = QString::fromStdString(cap.error().toString());
         }
+        if (!dir.isEmpty())
+            out[QStringLiteral("cell_capacity")] = cellCapacityOf(s, pack, dir);
     } else if (procedure == QLatin1String("hppc")) {
         const QJsonObject hppc = assessHppc(s, pack);
         out[QStringLiteral("hppc")] = hppc;
@@ -201,12 +258,38 @@ models::TimeSeries sliceByTime(const models::TimeSeries& s, double fromS, double
 
 } // namespace
 
+bool reachedCutoff(const QJsonObject& step)
+{
+    const QJsonObject result = step.value(QStringLiteral("result")).toObject();
+    // Steps recorded before the capacity procedure said so: a completed step went to the cut-off.
+    return result.contains(QStringLiteral("reached_cutoff")) ? result.value(QStringLiteral("reached_cutoff")).toBool()
+                                                            : step.value(QStringLiteral("completed")).toBool();
+}
+
+QJsonObject asLowerBound(const QJsonObject& estimates, const PackRating& pack)
+{
+    QJsonObject out = estimates;
+    const QJsonObject counted = out.value(QStringLiteral("capacity_ah")).toObject();
+    for (const char* key : { "capacity_ah", "soh_capacity", "cell_capacity" })
+        out.remove(QLatin1String(key));
+    out[QStringLiteral("capacity_not_measured")] = QStringLiteral(
+        "the capacity step ended before its discharge reached the cut-off (the weakest cell's floor) and was not stopped "
+        "by the user: the charge counted is a lower bound of the capacity, not a measurement");
+    if (counted.value(QStringLiteral("value")).isDouble() && pack.capacityAh > 0) {
+        QJsonObject bound = counted;
+        bound[QStringLiteral("method")] = QStringLiteral("coulomb count of a discharge stopped before the cut-off (lower bound)");
+        out[QStringLiteral("capacity_lower_bound_ah")] = bound;
+        out[QStringLiteral("soh_capacity_lower_bound")] = bound.value(QStringLiteral("value")).toDouble() / pack.capacityAh;
+    }
+    return out;
+}
+
 QJsonObject assessSession(const QString& dir, const QString& procedure, const PackRating& pack)
 {
     auto series = models::readTimeSeriesFile(QDir(dir).filePath(QStringLiteral("timeseries.csv")).toStdString());
     if (!series)
         return { { QStringLiteral("error"), QString::fromStdString(series.error().toString()) } };
-    return assessSeries(*series, procedure, pack);
+    return assessSeries(*series, procedure, pack, false, dir);
 }
 
 QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const PackRating& pack)
@@ -222,12 +305,26 @@ QJsonObject assessPlanSteps(const QString& dir, const QJsonObject& steps, const 
         QJsonObject e { { QStringLiteral("type"), type }, { QStringLiteral("result"), step.value(QStringLiteral("result")) } };
         const double endS = step.value(QStringLiteral("end_s")).isDouble() ? step.value(QStringLiteral("end_s")).toDouble() : INFINITY;
         if ((type == QLatin1String("capacity") || type == QLatin1String("hppc")) && step.value(QStringLiteral("start_s")).isDouble()) {
-            const bool partial = type == QLatin1String("capacity")
-                && step.value(QStringLiteral("result")).toObject().value(QStringLiteral("stopped_early")).toBool();
-            const QJsonObject a = assessSeries(
+            const QJsonObject result = step.value(QStringLiteral("result")).toObject();
+            const bool partial = type == QLatin1String("capacity") && result.value(QStringLiteral("stopped_early")).toBool();
+            QJsonObject a = assessSeries(
                 sliceByTime(*series, step.value(QStringLiteral("start_s")).toDouble(), endS), type,
                 pack, partial, dir);
-            for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc") }) {
+            const QStringList boundKeys { QStringLiteral("capacity_lower_bound_ah"), QStringLiteral("soh_capacity_lower_bound"),
+                QStringLiteral("capacity_not_measured") };
+            if (type == QLatin1String("capacity") && !partial && !reachedCutoff(step)) {
+                a = asLowerBound(a, pack);
+                if (!out.contains(QStringLiteral("capacity_ah"))) { // an earlier step's measurement stands
+                    for (const QString& key : boundKeys) {
+                        if (a.contains(key))
+                            out[key] = a[key];
+                    }
+                }
+            } else if (a.contains(QStringLiteral("capacity_ah"))) {
+                for (const QString& key : boundKeys)
+                    out.remove(key);
+            }
+            for (const QString& key : { QStringLiteral("capacity_ah"), QStringLiteral("soh_capacity"), QStringLiteral("r0_ohm"), QStringLiteral("hppc"), QStringLiteral("cell_capacity") }) {
                 if (a.contains(key))
                     out[key] = a[key]; // the last step that measured it
             }

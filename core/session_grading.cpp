@@ -179,6 +179,26 @@ namespace {
                       cap.method + " / nominal capacity", cap.warnings };
             addMeasurement(s, QStringLiteral("capacity_ah"), cap, QStringLiteral("Ah"),
                 QStringLiteral("timeseries.csv"));
+        } else if (s.recomputed.contains(QStringLiteral("capacity_not_measured"))) {
+            // A discharge stopped short (safety stop, abort): what it counted is only a floor.
+            const QString abortReason = s.meta.value(QStringLiteral("abort_reason")).toString();
+            a.sohCapacityLowerBoundWhy
+                = s.recomputed.value(QStringLiteral("capacity_not_measured")).toString()
+                + (abortReason.isEmpty()
+                        ? QStringLiteral(" (session outcome %1)")
+                              .arg(s.meta.value(QStringLiteral("outcome")).toString())
+                        : QStringLiteral(" (session %1: %2)")
+                              .arg(s.meta.value(QStringLiteral("outcome")).toString(), abortReason));
+            const models::Estimate bound = estimateFromJson(
+                s.recomputed.value(QStringLiteral("capacity_lower_bound_ah")).toObject());
+            if (bound.valid() && a.nominalCapacityAh > 0)
+                a.sohCapacityLowerBound = { bound.value / a.nominalCapacityAh,
+                    bound.stderrValue / a.nominalCapacityAh, bound.method + " / nominal capacity",
+                    bound.warnings };
+            s.notes.append(QStringLiteral("soh_capacity not measured, at least %1 (%2 Ah counted): %3")
+                               .arg(a.sohCapacityLowerBound.value, 0, 'g', 3)
+                               .arg(bound.value, 0, 'g', 4)
+                               .arg(a.sohCapacityLowerBoundWhy));
         } else {
             s.notes.append(QStringLiteral(
                 "soh_capacity not measured: the session holds no full discharge (procedure %1)")
@@ -220,6 +240,50 @@ namespace {
             QStringLiteral("degC"), QStringLiteral("cells.csv"));
     }
 
+    // Per-cell capacities from the capacity test (session_assessment.cpp, cell_capacity): the
+    // spread between cells becomes the assessment's capacity_spread, which the policy grades.
+    void fillCellCapacities(SessionAssessment& s)
+    {
+        const QJsonObject o = s.recomputed.value(QStringLiteral("cell_capacity")).toObject();
+        if (o.isEmpty() && s.recomputed.contains(QStringLiteral("capacity_not_measured")))
+            s.notes.append(QStringLiteral("per-cell capacities and their spread not measured: the "
+                                          "discharge did not reach the cut-off"));
+        if (o.isEmpty())
+            return;
+        if (o.contains(QStringLiteral("error"))) {
+            s.notes.append(QStringLiteral("per-cell capacities not measured: %1")
+                               .arg(o.value(QStringLiteral("error")).toString()));
+            return;
+        }
+        CellCapacities c;
+        for (const QJsonValue& v : o.value(QStringLiteral("cells")).toArray()) {
+            const QJsonObject cell = v.toObject();
+            c.cellsAh.push_back(estimateFromJson(cell.value(QStringLiteral("capacity_ah")).toObject()));
+            if (!cell.value(QStringLiteral("determinable")).toBool())
+                c.notDeterminable.append(QStringLiteral("cell %1: %2")
+                                             .arg(cell.value(QStringLiteral("cell")).toInt())
+                                             .arg(cell.value(QStringLiteral("reason")).toString()));
+        }
+        c.minAh = estimateFromJson(o.value(QStringLiteral("min_ah")).toObject());
+        c.maxAh = estimateFromJson(o.value(QStringLiteral("max_ah")).toObject());
+        c.meanAh = estimateFromJson(o.value(QStringLiteral("mean_ah")).toObject());
+        c.relativeSpread = estimateFromJson(o.value(QStringLiteral("relative_spread")).toObject());
+        c.sigmaAh = o.value(QStringLiteral("sigma_ah")).toDouble(NAN);
+        c.weakestCell = o.value(QStringLiteral("weakest_cell")).toInt(-1);
+        if (c.relativeSpread.valid()) {
+            s.assessment.capacitySpread = c.relativeSpread;
+            addMeasurement(s, QStringLiteral("capacity_spread"), c.relativeSpread, QStringLiteral("1"),
+                QStringLiteral("cells.csv"));
+        } else {
+            s.notes.append(QStringLiteral("capacity spread not measured: %1 of %2 cells' capacities "
+                                          "determinable from the OCV (%3)")
+                               .arg(o.value(QStringLiteral("determinable")).toInt())
+                               .arg(c.cellsAh.size())
+                               .arg(c.notDeterminable.join(QStringLiteral("; "))));
+        }
+        s.cellCapacities = std::move(c);
+    }
+
     void fillBmsSnapshot(SessionAssessment& s)
     {
         const QJsonObject snap
@@ -230,6 +294,15 @@ namespace {
             s.notes.append(QStringLiteral("the BMS's first snapshot gives no SoH: no cross-check"));
         if (snap.value(QStringLiteral("isolation_fault")).toBool())
             s.assessment.dtcClasses.append(QStringLiteral("isolation"));
+        // The trouble codes the BMS reported (text, or a number a profile decoded): the policy's
+        // DTC lists match them by code, by word, or all of them as "unclassified_dtc" (no table
+        // classifies them, as in a log's precheck, log_precheck.cpp): grading.cpp.
+        for (const QJsonValue& v : snap.value(QStringLiteral("dtcs")).toArray()) {
+            const QString code
+                = (v.isString() ? v.toString() : QString::number(v.toDouble())).trimmed();
+            if (!code.isEmpty() && !s.assessment.dtcCodes.contains(code))
+                s.assessment.dtcCodes.append(code);
+        }
     }
 
 } // namespace
@@ -263,6 +336,13 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
     s.recomputed = steps.contains(QStringLiteral("steps"))
         ? assessPlanSteps(s.dir, steps, rating)
         : assessSession(s.dir, s.meta.value(QStringLiteral("procedure")).toString(), rating);
+    // A single capacity procedure without steps.json says nothing of its cut-off: a session that
+    // did not complete did not reach it.
+    if (!steps.contains(QStringLiteral("steps"))
+        && s.meta.value(QStringLiteral("procedure")).toString() == QLatin1String("capacity")
+        && s.meta.value(QStringLiteral("outcome")).toString() != QLatin1String("completed")
+        && !s.recomputed.contains(QStringLiteral("error")))
+        s.recomputed = asLowerBound(s.recomputed, rating);
     if (s.recomputed.contains(QStringLiteral("error")))
         return tl::unexpected(
             Error { kExitBadInput, s.recomputed.value(QStringLiteral("error")).toString() });
@@ -275,6 +355,7 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
             compareEstimate(s, key);
     fillEstimates(s);
     fillCells(s);
+    fillCellCapacities(s);
     fillBmsSnapshot(s);
     // The raw frame log: can.log from a bench or simulated bus (frames.log in older folders).
     for (const char* name : { "can.log", "frames.log" }) {

@@ -210,7 +210,9 @@ tl::expected<ResumePlan, Error> prepareResume(const QString& dir)
     for (const QString& name : entries) {
         if (name == QLatin1String("attempts") || name == QLatin1String("pack_spec.json"))
             continue;
-        if (!QDir(dir).rename(name, QStringLiteral("%1/%2").arg(plan->attemptDir, name)))
+        // Absolute: QDir::rename takes a relative new name relative to DIR, which a relative
+        // attemptDir already starts with.
+        if (!QDir(dir).rename(name, QDir(plan->attemptDir).absoluteFilePath(name)))
             return tl::unexpected(Error { kExitFailed,
                 QStringLiteral("%1: cannot move into %2")
                     .arg(QDir(dir).filePath(name), plan->attemptDir) });

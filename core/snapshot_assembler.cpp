@@ -1,6 +1,7 @@
 #include "snapshot_assembler.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace pg::core {
 
@@ -60,15 +61,31 @@ void SnapshotAssembler::apply(const can::FieldValue& v)
             arr->resize(static_cast<std::size_t>(v.listSize));
         if (v.index < 0)
             return;
+        // A slot the pack flags invalid is not a cell or a sensor: it never lengthens the array
+        // (foxBMS 2 leaves the unused slots of its last frame flagged).
+        if (v.flagged && arr->size() <= static_cast<std::size_t>(v.index))
+            return;
         if (arr->size() <= static_cast<std::size_t>(v.index))
             arr->resize(static_cast<std::size_t>(v.index) + 1);
         target = &(*arr)[static_cast<std::size_t>(v.index)];
     } else {
         target = &m_state.get(v.field);
     }
+    target->stale = false;
+    if (v.flagged) {
+        // The pack says this value is not valid: not a reading, so not present, and no number
+        // (a phantom 0 V / 0 degC must never reach a spread or a plausibility check).
+        target->present = false;
+        target->valid = false;
+        target->value = std::numeric_limits<double>::quiet_NaN();
+        target->updatedS = static_cast<double>(v.timeUs) * 1e-6;
+        target->source = static_cast<int>(v.source);
+        m_lastTimeS = std::max(m_lastTimeS, target->updatedS);
+        ++m_valuesSeen;
+        return;
+    }
     target->present = true;
     target->valid = v.valid;
-    target->stale = false;
     target->value = v.value;
     if (can::fieldInfo(v.field).shape == can::FieldShape::Text || !v.text.empty())
         target->text = QString::fromStdString(v.text);

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Screenshots of every bench screen on a simulated pack, under Xvfb (docs/screenshots/).
-#   usage: scripts/gui_screenshots.sh [BUILD_DIR] [OUT_DIR]
+#   usage: scripts/gui_screenshots.sh [BUILD_DIR] [OUT_DIR] [LANG]
+#   LANG: the user interface language of the shots (en, de; default: en)
 set -euo pipefail
 build=${1:-build}
 out=${2:-docs/screenshots}
+lang=${3:-en}
 gui=$build/app/gui/packgrade
 mkdir -p "$out"
 export XDG_CONFIG_HOME=$(mktemp -d) # fresh settings: no remembered geometry or theme
@@ -11,7 +13,7 @@ export XDG_DATA_HOME=$(mktemp -d)
 export USER=${USER:-$(id -un)} # the grader named in the audit trail
 shoot() { # NAME MS ARGS...
   local name=$1 ms=$2; shift 2
-  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --size 1360x850 --screenshot "$out/$name.png" --after "$ms" "$@" \
+  xvfb-run -a -s "-screen 0 1400x900x24" "$gui" --lang "$lang" --size 1360x850 --screenshot "$out/$name.png" --after "$ms" "$@" \
     2> >(grep -v '^qt\.' >&2 || true)
   echo "$out/$name.png"
 }

@@ -151,7 +151,7 @@ namespace {
     {
         if (graded.certificate)
             return core::signedCertificateFromEnvelope(graded.certificate->envelope);
-        auto data = core::certificateFromGradedPack(graded, ctx);
+        auto data = core::certificateFromGradedPack(graded, ctx, &inv);
         if (!data)
             return tl::make_unexpected(data.error());
         auto cert = core::signCertificate(*data, key);

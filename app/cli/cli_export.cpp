@@ -112,9 +112,13 @@ int runUpload(const QStringList& args)
         QStringLiteral("Send records the marketplace refused before once more."));
     const QCommandLineOption verbose(
         QStringLiteral("verbose"), QStringLiteral("One line per attempt on stderr."));
+    const QCommandLineOption caCert(QStringLiteral("ca-cert"),
+        QStringLiteral("PEM file of the CA that signed the marketplace's HTTPS certificate (a "
+                       "site's own CA), trusted besides the system's CAs."),
+        QStringLiteral("FILE"));
     const QCommandLineOption db = dbOption();
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    p.addOptions({ url, token, attempts, timeout, backoff, retryFailed, verbose, db, json });
+    p.addOptions({ url, token, attempts, timeout, backoff, retryFailed, verbose, caCert, db, json });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("upload"), args, code))
         return code;
@@ -123,6 +127,7 @@ int runUpload(const QStringList& args)
     options.token
         = p.isSet(token) ? p.value(token) : qEnvironmentVariable("PACKGRADE_MARKETPLACE_TOKEN");
     options.userAgent = QStringLiteral("packgrade/") + QLatin1String(kVersion);
+    options.caCertFile = p.value(caCert);
     if (!p.isSet(url) || !positiveInt(p, attempts, options.maxAttempts)
         || !positiveInt(p, timeout, options.timeoutMs)
         || !positiveInt(p, backoff, options.backoffMs))

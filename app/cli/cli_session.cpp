@@ -1,5 +1,6 @@
 // packgrade-cli session list|close DIR|resume DIR: what a restarted program offers for sessions
 // left "running" by a crash, a kill or a power cut.
+#include "app/sim/session_meta.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "core/session_files.h"
@@ -70,51 +71,6 @@ namespace {
         return core::kExitOk;
     }
 
-    bool writeJson(const QString& path, const QJsonObject& o)
-    {
-        QSaveFile f(path);
-        return f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(o).toJson()) >= 0
-            && f.commit();
-    }
-
-    // The simulator's pack dies with the killed process; it restarts where the attempt left it:
-    // the spec's SoC less the charge the attempt took out, over the spec's mean pack capacity.
-    // The resumed session keeps the pack identity of the one it continues (resume.json).
-    tl::expected<QString, core::Error> writeResumeSpec(
-        const QString& dir, const core::ResumePlan& plan)
-    {
-        const QString specPath = QDir(dir).filePath(QStringLiteral("pack_spec.json"));
-        QJsonObject spec = core::readJsonFileObject(specPath);
-        auto series = models::readTimeSeriesFile(
-            QDir(plan.attemptDir).filePath(QStringLiteral("timeseries.csv")).toStdString());
-        const double takenAh
-            = series && series->size() > 1 ? models::cumulativeChargeAh(*series).back() : 0.0;
-        const double packAh = spec.value(QStringLiteral("soh_capacity")).toDouble(1.0)
-            * spec.value(QStringLiteral("nominal_capacity_ah")).toDouble(5.0)
-            * spec.value(QStringLiteral("parallel")).toDouble(1.0);
-        const QJsonObject attempt = core::readJsonFileObject(
-            QDir(plan.attemptDir).filePath(QStringLiteral("session.json")));
-        // An attempt that was itself a resume started where the one before it stopped.
-        const QJsonObject earlier = attempt.value(QStringLiteral("resumed_from")).toObject();
-        const double startSoc = earlier.contains(QStringLiteral("soc_at_interrupt"))
-            ? earlier.value(QStringLiteral("soc_at_interrupt")).toDouble()
-            : spec.value(QStringLiteral("soc")).toDouble(0.5);
-        const double soc = std::clamp(startSoc - takenAh / packAh, 0.0, 1.0);
-        spec[QStringLiteral("soc")] = soc;
-        const QString resumeSpec = QDir(dir).filePath(QStringLiteral("pack_spec_resume.json"));
-        QJsonObject resume
-            = core::readJsonFileObject(QDir(dir).filePath(QStringLiteral("resume.json")));
-        resume[QStringLiteral("soc_at_interrupt")] = soc;
-        resume[QStringLiteral("charge_taken_ah")] = takenAh;
-        for (const char* key : { "pack_serial", "pack_spec_sha256" })
-            resume[QLatin1String(key)] = attempt.value(QLatin1String(key));
-        if (!writeJson(resumeSpec, spec)
-            || !writeJson(QDir(dir).filePath(QStringLiteral("resume.json")), resume))
-            return tl::unexpected(
-                core::Error { core::kExitFailed, resumeSpec + QStringLiteral(": cannot write") });
-        return resumeSpec;
-    }
-
     int resume(const QString& dir, const QString& speed, bool json)
     {
         const QString spec = QDir(dir).filePath(QStringLiteral("pack_spec.json"));
@@ -130,17 +86,14 @@ namespace {
         if (!json)
             printOut(QStringLiteral("%1: %2; the interrupted attempt is kept in %3\n")
                          .arg(dir, plan->why, plan->attemptDir));
-        auto resumeSpec = writeResumeSpec(dir, *plan);
+        auto resumeSpec = sim::writeResumeSpec(dir, *plan);
         if (!resumeSpec)
             return fail(resumeSpec.error());
         // A session recorded from a plan file or a named plan restarts that plan; a one-step plan
         // (`--procedure P`) restarts its procedure.
-        const QString planSource = core::readJsonFileObject(QDir(dir).filePath(QStringLiteral("session.json")))
-                                       .value(QStringLiteral("plan_source"))
-                                       .toString();
-        const bool wholePlan = !planSource.isEmpty() && !planSource.startsWith(QLatin1String("--procedure "));
+        const sim::ResumedPlan again = sim::resumedPlan(dir, *plan);
         QStringList args { QStringLiteral("--pack"), *resumeSpec,
-            wholePlan ? QStringLiteral("--plan") : QStringLiteral("--procedure"), wholePlan ? planSource : plan->procedure,
+            again.wholePlan ? QStringLiteral("--plan") : QStringLiteral("--procedure"), again.plan,
             QStringLiteral("--out"), dir, QStringLiteral("--speed"), speed };
         if (plan->procedure == QLatin1String("hppc"))
             args << QStringLiteral("--levels") << QString::number(plan->levelsLeft);

@@ -1,6 +1,7 @@
 #include "app_settings.h"
 
 #include "core/grading_policy.h"
+#include "language.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -14,6 +15,7 @@ namespace {
     const QString kKeyDir = QStringLiteral("core/key_dir");
     const QString kPolicy = QStringLiteral("core/policy_file");
     const QString kDark = QStringLiteral("ui/dark_theme");
+    const QString kLanguage = QStringLiteral("ui/language");
     const QString kCurrentUser = QStringLiteral("users/current");
     const QString kUsers = QStringLiteral("users/list");
 } // namespace
@@ -21,6 +23,17 @@ namespace {
 QStringList AppSettings::roles()
 {
     return { QStringLiteral("technician"), QStringLiteral("grader"), QStringLiteral("supervisor") };
+}
+
+QString AppSettings::roleTitle(const QString& role)
+{
+    if (role == QLatin1String("technician"))
+        return QCoreApplication::translate("AppSettings", "technician");
+    if (role == QLatin1String("grader"))
+        return QCoreApplication::translate("AppSettings", "grader");
+    if (role == QLatin1String("supervisor"))
+        return QCoreApplication::translate("AppSettings", "supervisor");
+    return role;
 }
 
 AppSettings AppSettings::load()
@@ -33,6 +46,7 @@ AppSettings AppSettings::load()
     a.keyDir = s.value(kKeyDir).toString();
     a.policyFile = s.value(kPolicy).toString();
     a.darkTheme = s.value(kDark, false).toBool();
+    a.language = s.value(kLanguage).toString();
     a.currentUser = s.value(kCurrentUser).toString();
     const int n = s.beginReadArray(kUsers);
     for (int i = 0; i < n; ++i) {
@@ -53,6 +67,7 @@ void AppSettings::save() const
     s.setValue(kKeyDir, keyDir);
     s.setValue(kPolicy, policyFile);
     s.setValue(kDark, darkTheme);
+    s.setValue(kLanguage, language);
     s.setValue(kCurrentUser, currentUser);
     s.beginWriteArray(kUsers, static_cast<int>(users.size()));
     for (int i = 0; i < static_cast<int>(users.size()); ++i) {
@@ -85,11 +100,19 @@ QString AppSettings::validate() const
             return QCoreApplication::translate("AppSettings", "Policy file: %1")
                 .arg(p.error().message);
     }
-    for (const User& u : users)
-        if (u.name.trimmed().isEmpty() || !roles().contains(u.role))
+    for (const User& u : users) {
+        if (u.name.trimmed().isEmpty() || !roles().contains(u.role)) {
+            QStringList titles;
+            for (const QString& r : roles())
+                titles << roleTitle(r);
             return QCoreApplication::translate(
                 "AppSettings", "Users: every user needs a name and one of the roles %1.")
-                .arg(roles().join(QStringLiteral(", ")));
+                .arg(titles.join(QStringLiteral(", ")));
+        }
+    }
+    if (!language.isEmpty() && resolveUiLanguage(language).isEmpty())
+        return QCoreApplication::translate("AppSettings", "Language: \"%1\" is not one of %2.")
+            .arg(language, uiLanguages().join(QStringLiteral(", ")));
     return {};
 }
 

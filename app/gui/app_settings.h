@@ -21,6 +21,7 @@ struct AppSettings {
     QString keyDir; // the site's signing key folder; empty = core's default
     QString policyFile; // empty = the built-in policy
     bool darkTheme = false;
+    QString language; // "en", "de"; empty = the system's language (English if we lack it)
     QString currentUser;
     std::vector<User> users;
 
@@ -36,6 +37,8 @@ struct AppSettings {
     void applyToCore() const;
 
     static QStringList roles();
+    // A role as the user interface shows it (translated); the stored value stays English.
+    static QString roleTitle(const QString& role);
 };
 
 } // namespace pg::app

@@ -5,6 +5,7 @@
 #include "can/profile_decoder.h"
 #include "can/transport_factory.h"
 #include "decode_worker.h"
+#include "language.h"
 #include "sim_host.h"
 
 #include <QStandardPaths>
@@ -252,14 +253,15 @@ void BenchController::updateBusStatus(const std::vector<can::CanFrame>& frames)
                                             : tr("TEC %1, REC %2").arg(m_txErrors).arg(m_rxErrors);
     Q_EMIT busStatusChanged(tr("%1 — load %2 % — %3 — %4 — %5 frames, %6 dropped")
                                 .arg(m_transport->description())
-                                .arg(m_busLoadPct, 0, 'f', 1)
+                                .arg(localNumber(m_busLoadPct, 1))
                                 .arg(m_busState, counters)
                                 .arg(m_transport->framesReceived())
                                 .arg(m_transport->framesDropped()),
         m_busState == tr("BUS-OFF"));
 }
 
-tl::expected<void, QString> BenchController::startRun(const QString& plan)
+tl::expected<void, QString> BenchController::startRun(
+    const QString& plan, const QString& resumeDir, int hppcLevels)
 {
     if (m_worker)
         return tl::make_unexpected(tr("a test is already running; abort it first"));
@@ -271,9 +273,11 @@ tl::expected<void, QString> BenchController::startRun(const QString& plan)
         bms = std::make_shared<SharedSimBms>(m_sim->simulator());
         request.specPath = m_sim->specPath();
         request.sessionMeta
-            = sim::simulatedSessionMeta(m_sim->spec(), m_sim->specPath(), 0, m_simSpeed);
+            = sim::simulatedSessionMeta(m_sim->spec(), m_sim->specPath(), hppcLevels, m_simSpeed);
     }
     request.plan = plan;
+    request.resumeDir = resumeDir;
+    request.hppcLevels = hppcLevels;
     request.rating = m_rating;
     request.limits = limits();
     request.scpiHost = m_scpiHost;

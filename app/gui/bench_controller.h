@@ -55,8 +55,12 @@ public:
     void setBenchName(const QString& name) { m_benchName = name; }
     // Where a completed run is graded and stored, by whom (AppSettings).
     void setGrading(const QString& databaseUrl, const QString& policyFile, const QString& user);
-    // Starts a plan (quick, standard, full, a plan file, or capacity/hppc/ocv alone).
-    tl::expected<void, QString> startRun(const QString& plan);
+    // Starts a plan (quick, standard, full, a plan file, or capacity/hppc/ocv alone). With
+    // `resumeDir` (core::prepareResume done) the run goes into that interrupted session's folder;
+    // `hppcLevels` > 0 sets the HPPC levels (the ones left).
+    tl::expected<void, QString> startRun(
+        const QString& plan, const QString& resumeDir = {}, int hppcLevels = 0);
+    double simulatorSpeed() const { return m_simSpeed; }
     // Raises the abort flag; the runner switches the load off before anything else.
     void abortRun();
     bool isRunning() const { return m_worker != nullptr; }

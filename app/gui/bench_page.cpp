@@ -3,6 +3,7 @@
 #include "bench_controller.h"
 #include "can/qt_bus_transport.h"
 #include "error_dialog.h"
+#include "language.h"
 #include "profile_detector.h"
 #include "sim_host.h"
 
@@ -220,7 +221,7 @@ void BenchPage::detectProfile()
                      .arg(c.profile)
                      .arg(c.idsSeen)
                      .arg(c.idsMapped)
-                     .arg(100.0 * c.score(), 0, 'f', 0);
+                     .arg(localNumber(100.0 * c.score(), 0));
     m_detectResult->setText(tr("Best match first:\n%1").arg(lines.join(QLatin1Char('\n'))));
     m_profile->setCurrentIndex(m_profile->findData(ranking.front().profile));
     applyProfile();

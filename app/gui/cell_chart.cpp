@@ -1,5 +1,6 @@
 #include "cell_chart.h"
 
+#include "language.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -36,7 +37,7 @@ CellChart::CellChart(QWidget* parent)
     m_normal->setPen(Qt::NoPen);
     m_outlier = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_outlier->setName(
-        tr("outlier (> %1 mV from the median)").arg(kOutlierBandV * 1000, 0, 'f', 0));
+        tr("outlier (> %1 mV from the median)").arg(localNumber(kOutlierBandV * 1000, 0)));
     m_outlier->setBrush(QColor(230, 90, 30));
     m_outlier->setPen(Qt::NoPen);
     m_plot->xAxis->setLabel(tr("cell (series group)"));
@@ -108,13 +109,13 @@ void CellChart::setVoltages(const std::vector<double>& cellVoltagesV)
             tr("min %1 V (cell %2)  ·  mean %3 V  ·  max %4 V (cell %5)  ·  spread %6 mV\n"
                "lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the "
                "median (%8 now)")
-                .arg(*lo, 0, 'f', 3)
+                .arg(localNumber(*lo, 3))
                 .arg(cellOf(*lo))
-                .arg(mean, 0, 'f', 3)
-                .arg(*hi, 0, 'f', 3)
+                .arg(localNumber(mean, 3))
+                .arg(localNumber(*hi, 3))
                 .arg(cellOf(*hi))
-                .arg((*hi - *lo) * 1000, 0, 'f', 0)
-                .arg(kOutlierBandV * 1000, 0, 'f', 0)
+                .arg(localNumber((*hi - *lo) * 1000, 0))
+                .arg(localNumber(kOutlierBandV * 1000, 0))
                 .arg(m_outliers.size()));
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);

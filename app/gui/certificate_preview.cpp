@@ -80,8 +80,14 @@ QImage CertificatePreview::renderPages(const core::SignedCertificate& cert, doub
 
 void CertificatePreview::setCertificate(const core::SignedCertificate& certificate)
 {
+    setCertificate(certificate, renderPages(certificate, 4.0));
+}
+
+void CertificatePreview::setCertificate(
+    const core::SignedCertificate& certificate, const QImage& pages)
+{
     m_certificate = certificate;
-    m_image = renderPages(certificate, 4.0);
+    m_image = pages;
     m_page->setPixmap(QPixmap::fromImage(m_image));
     m_print->setEnabled(true);
 }

@@ -19,6 +19,8 @@ public:
     explicit CertificatePreview(QWidget* parent = nullptr);
 
     void setCertificate(const core::SignedCertificate& certificate);
+    // Shows `pages` as renderPages(certificate, 4.0) drew them (on another thread).
+    void setCertificate(const core::SignedCertificate& certificate, const QImage& pages);
     void clear();
     bool hasCertificate() const { return m_certificate.has_value(); }
     // The page(s) as shown, one under the other.

@@ -1,5 +1,7 @@
 #include "fade_plot.h"
 
+#include "language.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -97,8 +99,8 @@ void FadePlot::addThresholdLine(double percent, double crossingCycle)
     label->position->setTypeY(QCPItemPosition::ptPlotCoords);
     label->position->setCoords(0.99, percent);
     label->setText(std::isfinite(crossingCycle)
-            ? tr("%1 %: cycle %2").arg(percent, 0, 'f', 0).arg(crossingCycle, 0, 'f', 0)
-            : tr("%1 %: not reached").arg(percent, 0, 'f', 0));
+            ? tr("%1 %: cycle %2").arg(localNumber(percent, 0)).arg(localNumber(crossingCycle, 0))
+            : tr("%1 %: not reached").arg(localNumber(percent, 0)));
     label->setFont(QFont(font().family(), 8));
 }
 

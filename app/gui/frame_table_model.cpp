@@ -1,5 +1,7 @@
 #include "frame_table_model.h"
 
+#include "language.h"
+
 namespace pg::app {
 
 int FrameTableModel::rowCount(const QModelIndex& parent) const
@@ -38,13 +40,13 @@ QVariant FrameTableModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue<qulonglong>(r.count);
     case RateColumn: {
         const double span = static_cast<double>(r.last.timeUs - r.firstUs) * 1e-6;
-        return r.count > 1 && span > 0 ? QString::number(static_cast<double>(r.count - 1) / span, 'f', 1) : QStringLiteral("–");
+        return r.count > 1 && span > 0 ? localNumber(static_cast<double>(r.count - 1) / span, 1) : QStringLiteral("–");
     }
     case LengthColumn:
         return r.last.len;
     case DataColumn: {
         if (r.last.is(can::CanFrame::Remote))
-            return QStringLiteral("remote request");
+            return tr("remote request");
         QString s;
         for (int i = 0; i < r.last.len; ++i)
             s += QStringLiteral("%1 ").arg(r.last.data[static_cast<std::size_t>(i)], 2, 16, QLatin1Char('0')).toUpper();

@@ -1,6 +1,9 @@
 #include "grade_text.h"
 
+#include "language.h"
+
 #include <QCoreApplication>
+#include <QLocale>
 #include <cmath>
 
 namespace pg::app {
@@ -10,10 +13,6 @@ namespace {
     struct GradeText {
         Q_DECLARE_TR_FUNCTIONS(GradeText)
     };
-    QString tr(const char* text)
-    {
-        return GradeText::tr(text);
-    }
 } // namespace
 
 QColor gradeColor(const QString& grade)
@@ -32,60 +31,60 @@ QColor gradeColor(const QString& grade)
 QString gradeTitle(const QString& grade)
 {
     if (grade == QLatin1String("reuse"))
-        return tr("REUSE");
+        return GradeText::tr("REUSE");
     if (grade == QLatin1String("repurpose"))
-        return tr("REPURPOSE");
+        return GradeText::tr("REPURPOSE");
     if (grade == QLatin1String("recycle"))
-        return tr("RECYCLE");
+        return GradeText::tr("RECYCLE");
     if (grade == QLatin1String("retest"))
-        return tr("RETEST");
+        return GradeText::tr("RETEST");
     return grade.toUpper();
 }
 
 QString applicationTitle(const QString& application)
 {
     if (application == QLatin1String("ev_reuse"))
-        return tr("EV reuse");
+        return GradeText::tr("EV reuse");
     if (application == QLatin1String("light_ev_reuse"))
-        return tr("Light-EV reuse");
+        return GradeText::tr("Light-EV reuse");
     if (application == QLatin1String("stationary_storage"))
-        return tr("Stationary storage");
+        return GradeText::tr("Stationary storage");
     if (application == QLatin1String("safety"))
-        return tr("Safety");
+        return GradeText::tr("Safety");
     if (application == QLatin1String("cross_check"))
-        return tr("BMS cross-check");
+        return GradeText::tr("BMS cross-check");
     return application;
 }
 
 QString formatMeasure(const QString& measure, double value)
 {
     if (!std::isfinite(value))
-        return tr("not measured");
+        return GradeText::tr("not measured");
     if (measure == QLatin1String("soh_capacity") || measure == QLatin1String("soh_resistance")
         || measure == QLatin1String("capacity_spread") || measure == QLatin1String("bms_soh"))
-        return QStringLiteral("%1 %").arg(value * 100.0, 0, 'f', 1);
+        return QStringLiteral("%1 %").arg(localNumber(value * 100.0, 1));
     if (measure == QLatin1String("cell_voltage_spread_v"))
-        return tr("%1 mV").arg(value * 1000.0, 0, 'f', 1);
+        return GradeText::tr("%1 mV").arg(localNumber(value * 1000.0, 1));
     if (measure == QLatin1String("self_discharge_v_per_day"))
-        return tr("%1 mV/day").arg(value * 1000.0, 0, 'f', 2);
+        return GradeText::tr("%1 mV/day").arg(localNumber(value * 1000.0, 2));
     if (measure == QLatin1String("temperature_spread_c"))
-        return tr("%1 °C").arg(value, 0, 'f', 1);
+        return GradeText::tr("%1 °C").arg(localNumber(value, 1));
     if (measure == QLatin1String("isolation_ohm_per_v"))
-        return tr("%1 Ω/V").arg(value, 0, 'f', 0);
-    return QString::number(value, 'g', 4);
+        return GradeText::tr("%1 Ω/V").arg(localNumber(value, 0));
+    return QLocale().toString(value, 'g', 4);
 }
 
 QString formatFractionWithInterval(double value, double stderrValue, double z)
 {
     if (!std::isfinite(value))
-        return tr("not measured");
+        return GradeText::tr("not measured");
     const double lo = value - z * stderrValue;
     const double hi = value + z * stderrValue;
-    return tr("%1 % ± %2 % (interval %3 … %4 %)")
-        .arg(value * 100.0, 0, 'f', 1)
-        .arg(stderrValue * 100.0, 0, 'f', 1)
-        .arg(lo * 100.0, 0, 'f', 1)
-        .arg(hi * 100.0, 0, 'f', 1);
+    return GradeText::tr("%1 % ± %2 % (interval %3 … %4 %)")
+        .arg(localNumber(value * 100.0, 1))
+        .arg(localNumber(stderrValue * 100.0, 1))
+        .arg(localNumber(lo * 100.0, 1))
+        .arg(localNumber(hi * 100.0, 1));
 }
 
 } // namespace pg::app

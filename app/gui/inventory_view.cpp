@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -29,6 +30,18 @@ InventoryView::InventoryView(core::Inventory* inventory, QWidget* parent)
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(InventoryPageModel::SerialColumn, Qt::AscendingOrder);
+    // A column without an index (chemistry) does not sort: the arrow goes back to the order in
+    // force instead of promising one the table does not show.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+        [this](int column, Qt::SortOrder order) {
+            if (InventoryPageModel::isSortable(column)) {
+                m_sortColumn = column;
+                m_sortOrder = order;
+                return;
+            }
+            QSignalBlocker block(m_table->horizontalHeader());
+            m_table->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
@@ -44,6 +57,14 @@ InventoryView::InventoryView(core::Inventory* inventory, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) { openRow(current.row()); });
     connect(m_detail, &PackDetailView::regraded, this, [this] { refresh(); });
+    connect(m_model, &InventoryPageModel::totalChanged, this, &InventoryView::updateCount);
+    // A row chosen while its page is still being read opens when the page arrives.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+            if (m_pendingRow >= topLeft.row() && m_pendingRow <= bottomRight.row())
+                openRow(m_pendingRow);
+        });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_pendingRow = -1; });
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &InventoryView::applySearch);
@@ -117,6 +138,10 @@ void InventoryView::refresh()
 
 void InventoryView::updateCount()
 {
+    if (m_model->isCounting()) {
+        m_count->setText(tr("counting…"));
+        return;
+    }
     const qint64 total = m_model->totalRows();
     m_count->setText(total == 1 ? tr("1 pack") : tr("%1 packs").arg(QLocale().toString(total)));
 }
@@ -125,7 +150,33 @@ void InventoryView::openRow(int row)
 {
     if (row < 0 || row >= m_model->rowCount())
         return;
+    if (!m_model->isLoaded(row)) {
+        m_pendingRow = row;
+        m_model->packAt(row); // asks for its page
+        return;
+    }
+    m_pendingRow = -1;
     m_detail->showPack(m_model->packAt(row));
+}
+
+void InventoryView::openFirstWithCertificate()
+{
+    auto open = [this] {
+        if (m_model->rowCount() == 0)
+            return;
+        connect(
+            m_detail, &PackDetailView::historyShown, this,
+            [this](bool ok) {
+                if (ok)
+                    m_detail->requestCertificate();
+            },
+            Qt::SingleShotConnection);
+        openRow(0);
+    };
+    if (m_model->isIdle())
+        open();
+    else
+        connect(m_model, &InventoryPageModel::idle, this, open, Qt::SingleShotConnection);
 }
 
 } // namespace pg::app

@@ -1,7 +1,8 @@
 #pragma once
 // The inventory screen: search by serial / VIN / part-number prefix, grade and graded date; a
 // sortable table that pages through the database (InventoryPageModel) so that a million packs
-// scroll like a hundred; and the detail of the chosen pack (PackDetailView).
+// scroll like a hundred; and the detail of the chosen pack (PackDetailView). Counts, pages and the
+// pack's history are read on reader threads: the GUI thread never waits for the database.
 #include "core/inventory.h"
 
 #include <QWidget>
@@ -28,8 +29,11 @@ public:
     void applySearch();
     // Re-reads the table (after grades were stored elsewhere).
     void refresh();
-    // Shows the pack at `row` of the table in the detail view.
+    // Shows the pack at `row` of the table in the detail view (once its page is read).
     void openRow(int row);
+    // Once the table is read: opens its first pack and previews its certificate (the
+    // --after-grade inventory screenshot).
+    void openFirstWithCertificate();
 
     InventoryPageModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -55,6 +59,9 @@ private:
     QDateEdit* m_to = nullptr;
     QLabel* m_count = nullptr;
     QTimer* m_debounce = nullptr;
+    int m_pendingRow = -1; // chosen while its page was being read
+    int m_sortColumn = 0; // the order in force (a sortable column)
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace pg::app

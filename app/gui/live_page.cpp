@@ -1,6 +1,7 @@
 #include "live_page.h"
 
 #include "cell_chart.h"
+#include "language.h"
 #include "trend_plot.h"
 
 #include <QGridLayout>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -24,7 +26,7 @@ namespace {
 
     QString orDash(const std::optional<double>& v, int decimals, const QString& unit)
     {
-        return v ? QStringLiteral("%1 %2").arg(*v, 0, 'f', decimals).arg(unit)
+        return v ? QStringLiteral("%1 %2").arg(localNumber(*v, decimals)).arg(unit)
                  : QStringLiteral("— %1").arg(unit);
     }
 
@@ -104,6 +106,14 @@ QWidget* LivePage::buildSidePanel()
     m_temps->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_temps->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_temps->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // Every reading legible however long the other screens' texts are (a German summary line
+    // widens the chart): eight columns of "-88.8", the row labels and a scroll bar.
+    const QFontMetrics fm = m_temps->fontMetrics();
+    const int column = fm.horizontalAdvance(localNumber(-88.8, 1)) + 10;
+    m_temps->horizontalHeader()->setMinimumSectionSize(column);
+    m_temps->setMinimumWidth(kTempColumns * column + fm.horizontalAdvance(QStringLiteral("97–104"))
+        + 16 + m_temps->style()->pixelMetric(QStyle::PM_ScrollBarExtent)
+        + 2 * m_temps->frameWidth());
     tv->addWidget(m_temps);
     v->addWidget(tempBox);
     auto* dtcBox = new QGroupBox(tr("BMS trouble codes"), w);
@@ -167,7 +177,7 @@ void LivePage::showReadouts(const LiveSample& s)
     const auto [lo, hi] = std::minmax_element(known.begin(), known.end());
     findChild<QLabel*>(QStringLiteral("temp"))
         ->setText(
-            known.empty() ? tr("— °C") : tr("%1 / %2 °C").arg(*lo, 0, 'f', 1).arg(*hi, 0, 'f', 1));
+            known.empty() ? tr("— °C") : tr("%1 / %2 °C").arg(localNumber(*lo, 1)).arg(localNumber(*hi, 1)));
     auto* iso = findChild<QLabel*>(QStringLiteral("isolation"));
     iso->setText(s.isolationFault ? tr("FAULT") : tr("OK"));
     iso->setStyleSheet(s.isolationFault ? QStringLiteral("color: rgb(220,60,50)") : QString());
@@ -193,7 +203,7 @@ void LivePage::showTemperatures(const std::vector<double>& temperaturesC)
             m_temps->setItem(i / kTempColumns, i % kTempColumns, item);
         }
         const double c = temperaturesC[static_cast<std::size_t>(i)];
-        item->setText(std::isnan(c) ? QStringLiteral("—") : QString::number(c, 'f', 1));
+        item->setText(std::isnan(c) ? QStringLiteral("—") : localNumber(c, 1));
         item->setToolTip(tr("sensor %1").arg(i + 1));
         item->setBackground(temperatureColor(c));
         item->setForeground(Qt::black);

@@ -6,6 +6,7 @@
 #include "grading_screens.h"
 #include "inventory_page_model.h"
 #include "inventory_view.h"
+#include "language.h"
 #include "main_window.h"
 #include "pack_detail_view.h"
 #include "packgrade_version.h"
@@ -15,10 +16,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDialog>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 #include <cstdio>
 
 namespace {
@@ -59,21 +57,13 @@ struct Options {
         QStringLiteral("NAME") };
     QCommandLineOption dark { QStringLiteral("dark"),
         QStringLiteral("Use the dark colour theme for this run.") };
+    QCommandLineOption lang { QStringLiteral("lang"),
+        QStringLiteral("User interface language for this run: en, de or system (default: the "
+                       "one chosen in Settings, else the system's)."),
+        QStringLiteral("CODE") };
     QCommandLineOption size { QStringLiteral("size"),
         QStringLiteral("Window size WxH (screenshots)."), QStringLiteral("WxH") };
 };
-
-void installTranslations(QApplication& app)
-{
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto* ours = new QTranslator(&app);
-    if (ours->load(
-            QLocale(), QStringLiteral("packgrade"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
-}
 
 void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, const Options& o)
 {
@@ -102,11 +92,8 @@ void startFromOptions(pg::app::MainWindow& window, const QCommandLineParser& p, 
             &window.grading(), &pg::app::GradingScreens::resultShown, &window, [&window, key] {
                 window.showScreenByKey(key);
                 pg::app::InventoryView* inventory = window.grading().inventoryView();
-                if (key == QLatin1String("inventory") && inventory
-                    && inventory->model()->rowCount() > 0) {
-                    inventory->openRow(0);
-                    (void)inventory->detail()->previewCertificate();
-                }
+                if (key == QLatin1String("inventory") && inventory)
+                    inventory->openFirstWithCertificate();
             });
     }
     if (p.value(o.dialog) == QLatin1String("export"))
@@ -127,15 +114,28 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("PackGrade"));
     QApplication::setApplicationName(QStringLiteral("PackGrade"));
     QApplication::setApplicationVersion(QLatin1String(pg::kVersion));
-    installTranslations(app);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("PackGrade bench workstation"));
     p.addHelpOption();
     p.addVersionOption();
     const Options o;
     p.addOptions({ o.device, o.bitrate, o.simulate, o.speed, o.profile, o.run, o.screen,
-        o.screenshot, o.after, o.dark, o.size, o.afterGrade, o.dialog });
+        o.screenshot, o.after, o.dark, o.size, o.afterGrade, o.dialog, o.lang });
     p.process(app);
+    // The language before any widget exists (widgets are not retranslated while they live).
+    const QString requested
+        = p.isSet(o.lang) ? p.value(o.lang) : pg::app::AppSettings::load().language;
+    QString language = pg::app::resolveUiLanguage(requested);
+    if (language.isEmpty() && !p.isSet(o.lang)) // a stale setting: the system's language
+        language = pg::app::resolveUiLanguage(QString());
+    if (language.isEmpty()) {
+        std::fprintf(stderr, "packgrade: --lang %s: expected one of %s or system\n",
+            qPrintable(requested), qPrintable(pg::app::uiLanguages().join(QStringLiteral(", "))));
+        return 2;
+    }
+    if (!pg::app::installUiLanguage(language) && language != QLatin1String("en"))
+        std::fprintf(stderr, "packgrade: the %s translation is missing from this build; English\n",
+            qPrintable(language));
     pg::app::applyTheme(p.isSet(o.dark) || pg::app::AppSettings::load().darkTheme);
     pg::app::MainWindow window;
     if (p.isSet(o.size)) {

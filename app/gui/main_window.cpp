@@ -176,10 +176,11 @@ void MainWindow::routeBench()
     });
     connect(m_bench, &BenchController::runProgress, this, [this](const RunProgress& p) {
         m_runStatus->setText(
-            p.step >= 0 ? tr("Test running: step %1, %2").arg(p.step + 1).arg(p.phase) : QString());
+            p.step >= 0 ? tr("Test running: step %1, %2").arg(p.step + 1).arg(RunPage::phaseTitle(p.phase)) : QString());
     });
     connect(m_bench, &BenchController::runFinished, this,
-        [this](const QString& outcome) { m_runStatus->setText(tr("Last test: %1").arg(outcome)); });
+        [this](const QString& outcome) { m_runStatus->setText(tr("Last test: %1").arg(RunPage::outcomeTitle(outcome)));
+        });
     connect(m_settingsPage, &SettingsPage::applied, this, [this] {
         const AppSettings s = AppSettings::load();
         applyTheme(s.darkTheme);
@@ -250,7 +251,11 @@ can::Transport* MainWindow::transport() const
 
 QMessageBox* MainWindow::offerToCloseInterruptedSessions()
 {
-    return offerToCloseInterrupted(this, m_bench->sessionRoot());
+    return offerToCloseInterrupted(this, m_bench->sessionRoot(), [this](const QString& dir) {
+        showScreen(Screen::Run);
+        if (auto ok = m_runPage->resume(dir); !ok)
+            showErrorDialog(this, tr("Cannot resume the session"), ok.error());
+    });
 }
 
 void MainWindow::openSettings()

@@ -1,7 +1,9 @@
 #include "pack_detail_view.h"
 
 #include "certificate_preview.h"
+#include "core/inventory_window.h"
 #include "grade_text.h"
+#include "inventory_reader.h"
 #include "result_tables.h"
 
 #include <QHBoxLayout>
@@ -35,6 +37,7 @@ namespace {
 PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
     : QWidget(parent)
     , m_inventory(inventory)
+    , m_reader(std::make_unique<InventoryReader>(core::connectionUrl(*inventory)))
 {
     m_header = new QLabel(tr("Choose a pack in the table."), this);
     m_header->setWordWrap(true);
@@ -60,7 +63,8 @@ PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
     m_regrade = new QPushButton(tr("&Re-grade with current policy"), this);
     m_certificate = new QPushButton(tr("Preview c&ertificate"), this);
     connect(m_regrade, &QPushButton::clicked, this, [this] { regrade(); });
-    connect(m_certificate, &QPushButton::clicked, this, [this] { previewCertificate(); });
+    m_certificate->setObjectName(QStringLiteral("previewCertificate"));
+    connect(m_certificate, &QPushButton::clicked, this, &PackDetailView::requestCertificate);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_regrade);
     buttons->addWidget(m_certificate);
@@ -73,6 +77,8 @@ PackDetailView::PackDetailView(core::Inventory* inventory, QWidget* parent)
     m_regrade->setEnabled(false);
     m_certificate->setEnabled(false);
 }
+
+PackDetailView::~PackDetailView() = default;
 
 void PackDetailView::setPolicy(const core::GradingPolicy& policy)
 {
@@ -95,53 +101,84 @@ void PackDetailView::showError(const core::Error& error)
     m_status->setText(error.message);
 }
 
-tl::expected<void, core::Error> PackDetailView::showPack(const core::PackRecord& pack)
+void PackDetailView::showPack(const core::PackRecord& pack)
 {
     m_pack = pack;
+    m_notice.clear();
     m_preview->clear();
-    m_status->clear();
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Reading the pack's history…"));
     m_header->setText(tr("<span style='font-size:large'><b>%1</b></span> · VIN %2 · part %3 · "
                          "%4 · grade <b style='color:%5'>%6</b>")
                           .arg(pack.serial.toHtmlEscaped(), pack.vin.toHtmlEscaped(),
                               pack.partNumber.toHtmlEscaped(), pack.chemistry.toUpper(),
                               gradeColor(pack.lastGrade).name(), gradeTitle(pack.lastGrade)));
-    auto ok = loadHistory();
-    if (!ok)
-        showError(ok.error());
-    m_regrade->setEnabled(!m_latestGradeId.isEmpty() && m_policy.has_value());
-    m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
-    return ok;
-}
-
-tl::expected<void, core::Error> PackDetailView::loadHistory()
-{
     m_grades->setRowCount(0);
     m_sessions->setRowCount(0);
     m_audit->setRowCount(0);
     m_latestGradeId.clear();
-    auto grades = core::packGrades(*m_inventory, m_pack.id);
+    m_regrade->setEnabled(false);
+    m_certificate->setEnabled(false);
+    m_loading = true;
+    m_certificateLoading = false; // a preview asked for the pack before is dropped below
+    const quint64 generation = ++m_generation;
+    m_reader->cancelAll(); // a pack chosen before this one is not worth reading any more
+    const QString packId = pack.id;
+    m_reader->read<History>(
+        this, [packId](core::Inventory& inventory) { return readHistory(inventory, packId); },
+        [this, generation](const tl::expected<History, core::Error>& history) {
+            showHistory(generation, history);
+        });
+}
+
+tl::expected<PackDetailView::History, core::Error> PackDetailView::readHistory(
+    core::Inventory& inventory, const QString& packId)
+{
+    History out;
+    auto grades = core::packGrades(inventory, packId);
     if (!grades)
         return tl::unexpected(grades.error());
-    for (const core::GradeRecord& g : *grades) {
+    out.grades = std::move(*grades);
+    auto sessions = core::packSessions(inventory, packId);
+    if (!sessions)
+        return tl::unexpected(sessions.error());
+    out.sessions = std::move(*sessions);
+    if (out.grades.empty())
+        return out;
+    auto audit = core::auditTrail(inventory, out.grades.back().id);
+    if (!audit)
+        return tl::unexpected(audit.error());
+    out.audit = std::move(*audit);
+    return out;
+}
+
+void PackDetailView::showHistory(
+    quint64 generation, const tl::expected<History, core::Error>& history)
+{
+    if (generation != m_generation)
+        return; // another pack was chosen meanwhile
+    m_loading = false;
+    m_status->setText(m_notice); // what the action that re-read the history did, if any
+    m_notice.clear();
+    if (!history) {
+        showError(history.error());
+        emit historyShown(false);
+        return;
+    }
+    for (const core::GradeRecord& g : history->grades) {
         addRow(m_grades,
             { shortTime(g.gradedAt), gradeTitle(g.grade),
                 formatMeasure(QStringLiteral("soh_capacity"), g.sohCapacity),
                 applicationTitle(g.targetApplication), g.policyVersion });
         m_latestGradeId = g.id;
     }
-    auto sessions = core::packSessions(*m_inventory, m_pack.id);
-    if (!sessions)
-        return tl::unexpected(sessions.error());
-    for (const core::SessionRecord& s : *sessions)
+    for (const core::SessionRecord& s : history->sessions)
         addRow(m_sessions, { shortTime(s.startedAt), s.bench, s.operatorId, s.folder });
-    if (m_latestGradeId.isEmpty())
-        return {};
-    auto audit = core::auditTrail(*m_inventory, m_latestGradeId);
-    if (!audit)
-        return tl::unexpected(audit.error());
-    for (const core::AuditEntry& e : *audit)
+    for (const core::AuditEntry& e : history->audit)
         addRow(m_audit, { shortTime(e.at), e.actor, e.action, e.detail });
-    return {};
+    m_regrade->setEnabled(!m_latestGradeId.isEmpty() && m_policy.has_value());
+    m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
+    emit historyShown(true);
 }
 
 tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
@@ -155,44 +192,96 @@ tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
     }
     m_pack.lastGrade = r->grade.grade;
     showPack(m_pack);
-    m_status->setStyleSheet(QString());
-    m_status->setText(
-        tr("Re-graded under %1 %2: %3")
-            .arg(r->grade.policyName, r->grade.policyVersion, gradeTitle(r->grade.grade)));
+    m_notice = tr("Re-graded under %1 %2: %3")
+                   .arg(r->grade.policyName, r->grade.policyVersion, gradeTitle(r->grade.grade));
     emit regraded(m_pack.id, r->grade.grade);
     return r;
 }
 
-tl::expected<void, core::Error> PackDetailView::previewCertificate()
+tl::expected<core::SignedCertificate, core::Error> PackDetailView::buildCertificate(
+    core::Inventory& inventory, const CertificateInput& in)
 {
-    auto fail = [this](const core::Error& e) {
-        showError(e);
-        return tl::expected<void, core::Error>(tl::unexpect, e);
-    };
-    if (!m_policy || !m_key)
-        return fail({ core::kExitUsage, tr("certificate: no policy or site key set up") });
-    auto a = core::latestAssessment(*m_inventory, m_pack.id);
+    auto a = core::latestAssessment(inventory, in.pack.id);
     if (!a || !a->has_value())
-        return fail(a ? core::Error { core::kExitFailed,
-                        tr("certificate: %1 was never graded").arg(m_pack.serial) }
-                      : a.error());
-    auto g = core::gradeAssessment(*m_policy, **a);
+        return tl::unexpected(a ? core::Error { core::kExitFailed,
+                                  tr("certificate: %1 was never graded").arg(in.pack.serial) }
+                                : a.error());
+    auto g = core::gradeAssessment(in.policy, **a);
     if (!g)
-        return fail(g.error());
-    core::CertificateContext context = m_context;
-    context.finalGrade = m_pack.lastGrade; // an override is in force through the pack's grade
-    context.graderName = context.graderName.isEmpty() ? m_user : context.graderName;
+        return tl::unexpected(g.error());
+    core::CertificateContext context = in.context;
+    context.finalGrade = in.pack.lastGrade; // an override is in force through the pack's grade
+    context.graderName = context.graderName.isEmpty() ? in.user : context.graderName;
     if (!context.issuedAt.isValid())
         context.issuedAt = QDateTime::currentDateTimeUtc();
     if (!context.testedAt.isValid())
-        context.testedAt = QDateTime::fromString(m_pack.lastGradedAt, Qt::ISODateWithMs);
-    auto cert = core::signCertificate(core::certificateForGrade(**a, *g, context), *m_key);
+        context.testedAt = QDateTime::fromString(in.pack.lastGradedAt, Qt::ISODateWithMs);
+    auto cert = core::signCertificate(core::certificateForGrade(**a, *g, context), in.key);
     if (!cert)
-        return fail(
-            { cert.error().exitCode, m_pack.serial + QStringLiteral(": ") + cert.error().message });
+        return tl::unexpected(core::Error {
+            cert.error().exitCode, in.pack.serial + QStringLiteral(": ") + cert.error().message });
+    return *cert;
+}
+
+tl::expected<void, core::Error> PackDetailView::previewCertificate()
+{
+    if (!m_policy || !m_key) {
+        const core::Error e { core::kExitUsage, tr("certificate: no policy or site key set up") };
+        showError(e);
+        return tl::unexpected(e);
+    }
+    auto cert = buildCertificate(*m_inventory, { *m_policy, *m_key, m_context, m_pack, m_user });
+    if (!cert) {
+        showError(cert.error());
+        return tl::unexpected(cert.error());
+    }
     m_preview->setCertificate(*cert);
     m_tabs->setCurrentWidget(m_preview);
     return {};
+}
+
+void PackDetailView::requestCertificate()
+{
+    if (!m_policy || !m_key) {
+        showError({ core::kExitUsage, tr("certificate: no policy or site key set up") });
+        emit certificateShown(false);
+        return;
+    }
+    struct Drawn {
+        core::SignedCertificate certificate;
+        QImage pages;
+    };
+    const CertificateInput input { *m_policy, *m_key, m_context, m_pack, m_user };
+    const quint64 generation = m_generation;
+    m_certificateLoading = true;
+    m_certificate->setEnabled(false);
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Signing and drawing the certificate…"));
+    m_reader->read<Drawn>(
+        this,
+        [input](core::Inventory& inventory) -> tl::expected<Drawn, core::Error> {
+            auto cert = buildCertificate(inventory, input);
+            if (!cert)
+                return tl::unexpected(cert.error());
+            // QPainter on a QImage works on any thread.
+            QImage pages = CertificatePreview::renderPages(*cert, 4.0);
+            return Drawn { std::move(*cert), std::move(pages) };
+        },
+        [this, generation](const tl::expected<Drawn, core::Error>& drawn) {
+            m_certificateLoading = false;
+            m_certificate->setEnabled(!m_latestGradeId.isEmpty() && m_policy && m_key);
+            if (generation != m_generation)
+                return; // another pack is shown now
+            if (!drawn) {
+                showError(drawn.error());
+                emit certificateShown(false);
+                return;
+            }
+            m_status->clear();
+            m_preview->setCertificate(drawn->certificate, drawn->pages);
+            m_tabs->setCurrentWidget(m_preview);
+            emit certificateShown(true);
+        });
 }
 
 } // namespace pg::app

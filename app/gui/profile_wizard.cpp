@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
@@ -250,7 +251,7 @@ void ProfileWizard::refreshLive()
     if (m_previewOk)
         m_live = m_preview.value(it->second.last);
     m_liveLabel->setText(m_live
-            ? QStringLiteral("%1 %2").arg(*m_live, 0, 'g', 8).arg(m_unit->text())
+            ? QStringLiteral("%1 %2").arg(QLocale().toString(*m_live, 'g', 8)).arg(m_unit->text())
             : tr("no value (frame too short or definition invalid)"));
 }
 

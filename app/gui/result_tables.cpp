@@ -1,6 +1,7 @@
 #include "result_tables.h"
 
 #include "grade_text.h"
+#include "language.h"
 
 #include <QCoreApplication>
 #include <QHeaderView>
@@ -176,7 +177,7 @@ void fillModulesTable(QTableWidget* table, const core::Assessment& a,
             note = ResultTables::tr("replace");
         else if (weak)
             note = ResultTables::tr("weak: −%1 pts")
-                       .arg((median - m.sohCapacity.value) * 100.0, 0, 'f', 1);
+                       .arg(localNumber((median - m.sohCapacity.value) * 100.0, 1));
         auto* noteItem = item(note);
         if (advised || weak) {
             noteItem->setForeground(gradeColor(QStringLiteral("recycle")));

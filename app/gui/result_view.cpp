@@ -1,8 +1,10 @@
 #include "result_view.h"
 
+#include "core/certificate_from_grade.h"
 #include "core/certificate_pdf.h"
 #include "fade_plot.h"
 #include "grade_text.h"
+#include "language.h"
 #include "result_tables.h"
 
 #include <QComboBox>
@@ -186,8 +188,8 @@ void ResultView::showMeasures()
     m_identity->setText(tr("<b>%1</b> · VIN %2 · part %3 · %4, %5 Ah, %6 V")
                             .arg(a.packSerial.toHtmlEscaped(), a.vin.toHtmlEscaped(),
                                 a.partNumber.toHtmlEscaped(), a.chemistry.toUpper())
-                            .arg(a.nominalCapacityAh, 0, 'f', 1)
-                            .arg(a.nominalVoltageV, 0, 'f', 0));
+                            .arg(localNumber(a.nominalCapacityAh, 1))
+                            .arg(localNumber(a.nominalVoltageV, 0)));
     QStringList reasons;
     for (const QString& r : m_result.reasons)
         reasons << QStringLiteral("• ") + r.toHtmlEscaped();
@@ -279,8 +281,11 @@ tl::expected<QString, core::Error> ResultView::sign()
         context.issuedAt = QDateTime::currentDateTimeUtc();
     if (!context.testedAt.isValid())
         context.testedAt = QDateTime::fromString(m_stored.gradedAt, Qt::ISODateWithMs);
-    auto cert
-        = core::signCertificate(core::certificateForGrade(m_assessment, m_result, context), *m_key);
+    core::CertificateData content = core::certificateForGrade(m_assessment, m_result, context);
+    // The session's cell extremes, temperatures, curve and life projection (issue 9).
+    if (auto ok = core::addInventoryEvidence(content, *m_inventory, m_stored.gradeId); !ok)
+        return tl::unexpected(ok.error());
+    auto cert = core::signCertificate(content, *m_key);
     if (!cert)
         return tl::unexpected(cert.error());
     const QString path

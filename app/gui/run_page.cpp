@@ -1,12 +1,17 @@
 #include "run_page.h"
 
+#include "app/sim/session_meta.h"
 #include "bench_controller.h"
+#include "core/session_files.h"
+#include "core/session_state.h"
 #include "error_dialog.h"
+#include "language.h"
 #include "trend_plot.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFontMetrics>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,9 +21,11 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace pg::app {
 
@@ -41,6 +48,64 @@ namespace {
     }
 
 } // namespace
+
+QString RunPage::outcomeTitle(const QString& outcome)
+{
+    if (outcome == QLatin1String("completed"))
+        return tr("completed");
+    if (outcome == QLatin1String("not completed"))
+        return tr("not completed");
+    if (outcome == QLatin1String("aborted"))
+        return tr("aborted");
+    return outcome;
+}
+
+QString RunPage::phaseTitle(const QString& phase)
+{
+    // The phases of core's procedures (procedure.cpp, procedure_capacity.cpp, procedure_rest.cpp).
+    static const char* const kFixed[] = { QT_TR_NOOP("rest"), QT_TR_NOOP("discharge pulse"),
+        QT_TR_NOOP("rest after discharge pulse"), QT_TR_NOOP("charge pulse"),
+        QT_TR_NOOP("rest after charge pulse"), QT_TR_NOOP("C/3 discharge to the next level"),
+        QT_TR_NOOP("CC-CV charge to full"), QT_TR_NOOP("rest before discharge"),
+        QT_TR_NOOP("CC discharge to the cut-off of the pack and the weakest cell"),
+        QT_TR_NOOP("rest after discharge"), QT_TR_NOOP("charge back to the storage SoC"),
+        QT_TR_NOOP("rest after the charge"), QT_TR_NOOP("reading the pack at rest") };
+    for (const char* fixed : kFixed)
+        if (phase == QLatin1String(fixed))
+            return tr(fixed);
+    // Numbers in core's phases are written in the C locale; shown in the user's.
+    auto local = [](const QString& c) {
+        bool ok = false;
+        const double v = c.toDouble(&ok);
+        const int dot = c.indexOf(QLatin1Char('.'));
+        if (!ok || c.contains(QLatin1Char('e'), Qt::CaseInsensitive))
+            return c;
+        return localNumber(v, dot < 0 ? 0 : static_cast<int>(c.size()) - dot - 1);
+    };
+    static const QRegularExpression level(QStringLiteral("^level (\\d+): (.+)$"));
+    static const QRegularExpression taper(
+        QStringLiteral("^CC-CV charge to full \\(taper at ([0-9.]+) A\\)$"));
+    static const QRegularExpression restUntil(
+        QStringLiteral("^rest until dV/dt < ([0-9.eE+-]+) mV/min$"));
+    if (const auto m = level.match(phase); m.hasMatch())
+        return tr("level %1: %2").arg(m.captured(1), phaseTitle(m.captured(2)));
+    if (const auto m = taper.match(phase); m.hasMatch())
+        return tr("CC-CV charge to full (taper at %1 A)").arg(local(m.captured(1)));
+    if (const auto m = restUntil.match(phase); m.hasMatch())
+        return tr("rest until dV/dt < %1 mV/min").arg(local(m.captured(1)));
+    return phase;
+}
+
+QString RunPage::eventTitle(const QString& event)
+{
+    static const QRegularExpression phase(QStringLiteral("^(\\[[^\\]]+\\] )?phase: (.+)$"));
+    static const QRegularExpression step(QStringLiteral("^(\\[[^\\]]+\\] )?step (\\d+): (.+)$"));
+    if (const auto m = phase.match(event); m.hasMatch())
+        return m.captured(1) + tr("phase: %1").arg(phaseTitle(m.captured(2)));
+    if (const auto m = step.match(event); m.hasMatch())
+        return m.captured(1) + tr("step %1: %2").arg(m.captured(2), m.captured(3));
+    return event;
+}
 
 RunPage::RunPage(BenchController& bench, QWidget* parent)
     : QWidget(parent)
@@ -67,6 +132,7 @@ RunPage::RunPage(BenchController& bench, QWidget* parent)
     m_steps->setEditTriggers(QAbstractItemView::NoEditTriggers);
     lv->addWidget(m_steps, 1);
     m_limits = new QLabel(left);
+    m_limits->setObjectName(QStringLiteral("safetyLimits"));
     m_limits->setWordWrap(true);
     auto* limitsBox
         = new QGroupBox(tr("Safety limits in force (any breach switches the load off)"), left);
@@ -102,6 +168,9 @@ QWidget* RunPage::buildControls()
     row->addWidget(new QLabel(tr("Plan:"), w));
     m_plan = new QComboBox(w);
     m_plan->setObjectName(QStringLiteral("plan"));
+    // Long plan names (German ones more so) elide instead of widening the window.
+    m_plan->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_plan->setMinimumContentsLength(32);
     row->addWidget(m_plan, 1);
     m_start = new QPushButton(tr("&Start"), w);
     m_start->setObjectName(QStringLiteral("startRun"));
@@ -118,6 +187,9 @@ QWidget* RunPage::buildControls()
     m_abort->setStyleSheet(QStringLiteral(
         "QPushButton { background: rgb(200,30,30); color: white; border-radius: 6px; }"
         "QPushButton:disabled { background: rgb(150,110,110); color: rgb(230,230,230); }"));
+    // Wide enough for its text in the big bold font in every language.
+    m_abort->setMinimumWidth(
+        std::max(260, QFontMetrics(f).horizontalAdvance(m_abort->text()) + 40));
     connect(m_abort, &QPushButton::clicked, this, &RunPage::abort);
     row->addWidget(m_abort);
     m_outcome = new QLabel(w);
@@ -164,15 +236,15 @@ void RunPage::showLimits()
                          "Current: at most %10 A · BMS silent for %11 s: stop")
                           .arg(r.chemistry.toUpper())
                           .arg(r.series)
-                          .arg(r.capacityAh, 0, 'f', 1)
-                          .arg(l.cutoffMinV, 0, 'f', 2)
-                          .arg(l.cutoffMaxV, 0, 'f', 2)
-                          .arg(l.cellMinV, 0, 'f', 2)
-                          .arg(l.cellMaxV, 0, 'f', 2)
-                          .arg(l.maxTempC, 0, 'f', 0)
-                          .arg(l.minPlausibleTempC, 0, 'f', 0)
-                          .arg(l.maxCurrentA, 0, 'f', 0)
-                          .arg(l.bmsTimeoutS, 0, 'f', 0));
+                          .arg(localNumber(r.capacityAh, 1))
+                          .arg(localNumber(l.cutoffMinV, 2))
+                          .arg(localNumber(l.cutoffMaxV, 2))
+                          .arg(localNumber(l.cellMinV, 2))
+                          .arg(localNumber(l.cellMaxV, 2))
+                          .arg(localNumber(l.maxTempC, 0))
+                          .arg(localNumber(l.minPlausibleTempC, 0))
+                          .arg(localNumber(l.maxCurrentA, 0))
+                          .arg(localNumber(l.bmsTimeoutS, 0)));
 }
 
 void RunPage::start()
@@ -187,7 +259,12 @@ void RunPage::start()
         showErrorDialog(this, tr("Cannot start the test"), ok.error());
         return;
     }
-    m_running = planProcedureSteps(*plan);
+    showSteps(*plan, tr("started plan %1: %2"));
+}
+
+void RunPage::showSteps(const core::TestPlan& plan, const QString& title)
+{
+    m_running = planProcedureSteps(plan);
     m_steps->setRowCount(0);
     for (const QString& s : std::as_const(m_running)) {
         const int row = m_steps->rowCount();
@@ -204,12 +281,64 @@ void RunPage::start()
     m_voltage->clear();
     m_current->clear();
     m_curveStartS = -1;
-    m_log->appendPlainText(
-        tr("started plan %1: %2").arg(plan->name, m_running.join(QStringLiteral(", "))));
+    m_log->appendPlainText(title.arg(plan.name, m_running.join(QStringLiteral(", "))));
     m_outcome->setText(tr("Running…"));
     m_outcome->setStyleSheet(QString());
     showLimits();
     setRunning(true);
+}
+
+tl::expected<void, QString> RunPage::resume(const QString& dir)
+{
+    auto fail = [this](const QString& why) {
+        m_log->appendPlainText(tr("cannot resume: %1").arg(why));
+        return tl::expected<void, QString>(tl::unexpect, why);
+    };
+    if (m_bench.isRunning())
+        return fail(tr("a test is running; abort it first"));
+    // Checked before anything in the folder moves.
+    auto status = core::planResume(dir);
+    if (!status)
+        return fail(status.error().message);
+    const QString spec = QDir(dir).filePath(QStringLiteral("pack_spec.json"));
+    const bool simulated = QFile::exists(spec);
+    if (!simulated && !m_bench.isConnected())
+        return fail(tr("%1 was recorded on the bench: connect the same pack first (Bench "
+                       "screen)")
+                        .arg(dir));
+    const sim::ResumedPlan again = sim::resumedPlan(dir, *status);
+    const auto plan = planFor(again.plan);
+    if (!plan)
+        return fail(plan.error());
+    auto prepared = core::prepareResume(dir);
+    if (!prepared)
+        return fail(prepared.error().message);
+    m_log->appendPlainText(tr("resuming %1: %2; the interrupted attempt is kept in %3")
+                               .arg(dir, prepared->why, prepared->attemptDir));
+    if (simulated) {
+        // The simulated pack died with the program: it restarts where the attempt left it.
+        auto resumeSpec = sim::writeResumeSpec(dir, *prepared);
+        if (!resumeSpec)
+            return fail(resumeSpec.error().message);
+        const double speed = m_bench.simHost() != nullptr
+            ? m_bench.simulatorSpeed()
+            : core::readJsonFileObject(
+                QDir(prepared->attemptDir).filePath(QStringLiteral("session.json")))
+                  .value(QStringLiteral("plan"))
+                  .toObject()
+                  .value(QStringLiteral("speed"))
+                  .toDouble(1.0);
+        m_bench.disconnectAll();
+        if (auto started = m_bench.startSimulator(*resumeSpec, speed); !started)
+            return fail(started.error());
+    }
+    const int levels = !again.wholePlan && prepared->procedure == QLatin1String("hppc")
+        ? prepared->levelsLeft
+        : 0;
+    if (auto ok = m_bench.startRun(again.plan, dir, levels); !ok)
+        return fail(ok.error());
+    showSteps(*plan, tr("resumed plan %1: %2 (the snapshot and pre-check first)"));
+    return {};
 }
 
 void RunPage::abort()
@@ -232,15 +361,15 @@ void RunPage::onProgress(const RunProgress& p)
         return;
     for (int earlier = 0; earlier < p.step; ++earlier)
         markStepDone(earlier);
-    m_steps->item(p.step, StepPhase)->setText(p.phase);
+    m_steps->item(p.step, StepPhase)->setText(phaseTitle(p.phase));
     auto* bar = qobject_cast<QProgressBar*>(m_steps->cellWidget(p.step, StepProgress));
     const double fraction = p.estimatedS > 0 ? std::min(0.99, p.elapsedS / p.estimatedS) : 0.0;
     bar->setValue(static_cast<int>(fraction * 1000));
-    bar->setFormat(QStringLiteral("%1 %").arg(fraction * 100, 0, 'f', 0));
+    bar->setFormat(QStringLiteral("%1 %").arg(localNumber(fraction * 100, 0)));
     m_steps->item(p.step, StepLeft)
         ->setText(tr("about %1").arg(durationText(p.estimatedS - p.elapsedS)));
     for (const QString& e : p.events)
-        m_log->appendPlainText(e);
+        m_log->appendPlainText(eventTitle(e));
     for (const auto& m : p.samples) {
         if (m_curveStartS < 0)
             m_curveStartS = m.timeS;
@@ -268,7 +397,8 @@ void RunPage::onStepFinished(int step, const QString& outcome, const QString& de
     if (step < 0 || step >= m_steps->rowCount())
         return;
     m_steps->item(step, StepOutcome)
-        ->setText(detail.isEmpty() ? outcome : outcome + QStringLiteral(": ") + detail);
+        ->setText(detail.isEmpty() ? outcomeTitle(outcome)
+                                   : outcomeTitle(outcome) + QStringLiteral(": ") + detail);
     if (outcome == QLatin1String("completed"))
         markStepDone(step);
 }
@@ -278,7 +408,7 @@ void RunPage::onSessionFinished(
 {
     m_log->appendPlainText(
         tr("plan %1%2 — session %3")
-            .arg(outcome,
+            .arg(outcomeTitle(outcome),
                 reason.isEmpty() ? QString() : QStringLiteral(" (") + reason + QLatin1Char(')'),
                 dir));
     if (outcome == QLatin1String("completed"))

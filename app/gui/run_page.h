@@ -26,9 +26,21 @@ public:
     // Plans quick, standard, full (resources/plans) and single procedures capacity, hppc.
     void selectPlan(const QString& name);
     void start();
+    // Continues the interrupted session `dir` as `packgrade-cli session resume` does (core::
+    // prepareResume; a simulated pack restarts from pack_spec_resume.json): its plan runs again
+    // into the same folder, with progress here. The bench must be connected for a bench session.
+    tl::expected<void, QString> resume(const QString& dir);
     void abort();
     QString outcomeText() const;
     QPushButton* abortButton() const { return m_abort; }
+    // A run or step outcome ("completed", "not completed", "aborted") as the screen shows it.
+    static QString outcomeTitle(const QString& outcome);
+    // A procedure's phase as core names it ("level 3: discharge pulse") in the user's language;
+    // a phase this screen does not know stays as core wrote it.
+    static QString phaseTitle(const QString& phase);
+    // A line of core's run log ("[hppc] phase: level 1: rest", "step 2: capacity") in the user's
+    // language where this screen knows its form; other lines stay as core wrote them.
+    static QString eventTitle(const QString& event);
 
 Q_SIGNALS:
     // The plan has ended: its session folder and estimates (for the Result screen).
@@ -37,6 +49,7 @@ Q_SIGNALS:
 
 private:
     QWidget* buildControls();
+    void showSteps(const core::TestPlan& plan, const QString& title);
     void loadPlans();
     void showLimits();
     void onProgress(const RunProgress& progress);

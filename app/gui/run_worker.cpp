@@ -85,7 +85,9 @@ namespace {
             meta[i.key()] = i.value();
         if (!request.specPath.isEmpty())
             meta[QStringLiteral("pack_spec")] = request.specPath;
-        auto created = core::SessionRecorder::create(sessionFolder(request, plan.name), meta);
+        const QString folder
+            = request.resumeDir.isEmpty() ? sessionFolder(request, plan.name) : request.resumeDir;
+        auto created = core::SessionRecorder::create(folder, meta);
         if (!created)
             return tl::make_unexpected(created.error());
         std::unique_ptr<core::SessionRecorder> recorder(*created);
@@ -185,6 +187,10 @@ void RunWorker::run(const RunRequest& request)
         Q_EMIT finished(QStringLiteral("aborted"));
         return;
     }
+    if (request.hppcLevels > 0) // as `simulate --levels` sets them
+        for (core::PlanStep& s : plan->steps)
+            if (s.type == QLatin1String("hppc"))
+                s.options[QStringLiteral("levels")] = request.hppcLevels;
     {
         QMutexLocker lock(&m_mutex);
         m_progress = RunProgress {};

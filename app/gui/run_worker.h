@@ -36,6 +36,10 @@ struct RunRequest {
     QString databaseUrl; // empty: core's default
     QString policyFile; // empty: the built-in policy
     QString user;
+    // Resuming an interrupted session (core::prepareResume done): the plan runs again into this
+    // folder, which records it as resumed_from; HPPC alone continues with `hppcLevels` levels.
+    QString resumeDir;
+    int hppcLevels = 0;
 };
 
 // What the run has done since the GUI last looked; filled by the worker thread, taken by the GUI.

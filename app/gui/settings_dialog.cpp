@@ -3,6 +3,7 @@
 #include "core/grading_policy.h"
 #include "core/site_key.h"
 #include "error_dialog.h"
+#include "language.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace pg::app {
 
@@ -68,6 +70,18 @@ QWidget* SettingsDialog::buildBenchTab()
     m_dark = new QCheckBox(tr("Dark colour theme"), w);
     m_dark->setChecked(m_settings.darkTheme);
     form->addRow(m_dark);
+    m_language = new QComboBox(w);
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(
+        tr("System language (%1)").arg(uiLanguageName(resolveUiLanguage(QString()))), QString());
+    for (const QString& code : uiLanguages())
+        m_language->addItem(uiLanguageName(code), code);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(m_settings.language)));
+    form->addRow(tr("Language:"), m_language);
+    auto* languageNote = new QLabel(
+        tr("A new language applies when PackGrade is started again (or: packgrade --lang de)."), w);
+    languageNote->setWordWrap(true);
+    form->addRow(languageNote);
     return w;
 }
 
@@ -176,8 +190,9 @@ void SettingsDialog::addUserRow(const AppSettings::User& user)
     m_users->insertRow(row);
     m_users->setItem(row, 0, new QTableWidgetItem(user.name));
     auto* role = new QComboBox(m_users);
-    role->addItems(AppSettings::roles());
-    role->setCurrentText(user.role);
+    for (const QString& r : AppSettings::roles())
+        role->addItem(AppSettings::roleTitle(r), r);
+    role->setCurrentIndex(std::max(0, role->findData(user.role)));
     m_users->setCellWidget(row, 1, role);
 }
 
@@ -190,13 +205,14 @@ AppSettings SettingsDialog::settings() const
     s.keyDir = m_keyDir->text().trimmed();
     s.policyFile = m_policy->text().trimmed();
     s.darkTheme = m_dark->isChecked();
+    s.language = m_language->currentData().toString();
     s.currentUser = m_currentUser->text().trimmed();
     s.users.clear();
     for (int r = 0; r < m_users->rowCount(); ++r) {
         const auto* name = m_users->item(r, 0);
         const auto* role = qobject_cast<QComboBox*>(m_users->cellWidget(r, 1));
         s.users.push_back(
-            { name ? name->text().trimmed() : QString(), role ? role->currentText() : QString() });
+            { name ? name->text().trimmed() : QString(), role ? role->currentData().toString() : QString() });
     }
     return s;
 }

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableWidget;
@@ -48,6 +49,7 @@ private:
     QLineEdit* m_currentUser = nullptr;
     QTableWidget* m_users = nullptr;
     QCheckBox* m_dark = nullptr;
+    QComboBox* m_language = nullptr;
     QByteArray m_publicKey;
 };
 

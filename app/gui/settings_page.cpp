@@ -2,6 +2,7 @@
 
 #include "app_settings.h"
 #include "core/site_key.h"
+#include "language.h"
 #include "settings_dialog.h"
 
 #include <QLabel>
@@ -26,6 +27,23 @@ SettingsPage::SettingsPage(QWidget* parent)
     refresh();
 }
 
+namespace {
+    // The saved choice, and the language this window shows when that differs (until a restart).
+    QString languageText(const QString& saved)
+    {
+        const QString chosen = saved.isEmpty()
+            ? SettingsPage::tr("system language (%1)")
+                  .arg(uiLanguageName(resolveUiLanguage(QString())))
+            : uiLanguageName(saved);
+        const QString effective = resolveUiLanguage(saved);
+        if (effective.isEmpty() || effective == currentUiLanguage())
+            return chosen.toHtmlEscaped();
+        return SettingsPage::tr("%1 (shown now: %2)")
+            .arg(chosen, uiLanguageName(currentUiLanguage()))
+            .toHtmlEscaped();
+    }
+} // namespace
+
 void SettingsPage::refresh()
 {
     const AppSettings s = AppSettings::load();
@@ -40,6 +58,7 @@ void SettingsPage::refresh()
            "<tr><td><b>Signing key folder</b></td><td>%4</td></tr>"
            "<tr><td><b>Grading policy</b></td><td>%5</td></tr>"
            "<tr><td><b>Colour theme</b></td><td>%6</td></tr>"
+           "<tr><td><b>Language</b></td><td>%9</td></tr>"
            "<tr><td><b>User</b></td><td>%7 (%8)</td></tr></table>")
             .arg(orDefault(s.databaseUrl, tr("SQLite file in the user's data folder (default)")),
                 orDefault(s.siteName, tr("(not set: certificates need it)")),
@@ -47,7 +66,8 @@ void SettingsPage::refresh()
                 orDefault(s.keyDir, core::SiteKey::defaultKeyDir()),
                 orDefault(s.policyFile, tr("built-in default policy")),
                 s.darkTheme ? tr("dark") : tr("light"),
-                orDefault(s.currentUser, tr("(nobody signed in)")), s.currentRole()));
+                orDefault(s.currentUser, tr("(nobody signed in)")), AppSettings::roleTitle(s.currentRole()),
+                languageText(s.language)));
 }
 
 void SettingsPage::edit()

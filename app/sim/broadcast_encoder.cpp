@@ -100,7 +100,16 @@ bool BroadcastEncoder::bindSignalSource(std::uint32_t source, std::string& error
         const QRegularExpressionMatch match = re.match(QString::fromStdString(sig.name));
         if (f.signal.pattern ? !match.hasMatch() : sig.name != f.signal.signal)
             continue;
-        m.mappings.push_back({ source, s, elementOf(f, match), sig.hasMuxValue, sig.muxValue });
+        int flagSignal = -1;
+        if (f.invalidFlag.enabled()) {
+            std::string flagName = f.invalidFlag.signal;
+            if (const auto at = flagName.find("{signal}"); at != std::string::npos)
+                flagName.replace(at, 8, sig.name);
+            const DbcSignal* fs = dm->findSignal(flagName);
+            flagSignal = fs == nullptr ? -1 : static_cast<int>(fs - dm->signalList.data());
+        }
+        m.mappings.push_back(
+            { source, s, elementOf(f, match), sig.hasMuxValue, sig.muxValue, flagSignal });
     }
     return true;
 }
@@ -161,6 +170,13 @@ tl::expected<can::CanFrame, std::string> BroadcastEncoder::encodeFrame(const Mes
             continue;
         hasData = hasData || map.element != -1 || !anyMux;
         values.push_back({ map.signal, physicalOf(map, v, dm.signalList[map.signal]) });
+        if (map.flagSignal >= 0) {
+            // foxBMS flags a measured value valid; the simulated BMS's values are all measured (an
+            // open sensor reads a plausible-looking -40 degC, as the real one would).
+            const std::int64_t invalid = f.invalidFlag.invalidValue;
+            values.push_back(
+                { static_cast<std::uint32_t>(map.flagSignal), invalid == 0 ? 1.0 : 0.0 });
+        }
     }
     if (anyMux)
         values.push_back({ static_cast<std::uint32_t>(msg.muxSignal), static_cast<double>(mux) });

@@ -14,7 +14,10 @@ namespace pg::sim {
 // profile sends out. Each mapping is undone (value -> DBC physical by the profile's scale/offset,
 // -> raw by the DBC encoder); arrays are spread over multiplexed frames (foxBMS 0x250), over
 // frames selected by an index signal (Orion's cell id) or sit at a fixed index; text fields fill
-// their bytes (0x35E name); sum8 frame checks are computed. No id is known here but through the
+// their bytes (0x35E name); sum8 frame checks are computed. A value with an `invalid_flag` gets
+// its flag set to "valid"; a slot of a sent frame that the pack does not fill (a 10-cell foxBMS
+// pack's cells 10 and 11 in mux 2) keeps every bit 0, value and flag, as foxBMS 2 v1.11.0 leaves
+// it, and a frame with no element of the pack is not sent. No id is known here but through the
 // profile and its DBC.
 class BroadcastEncoder {
 public:
@@ -24,6 +27,7 @@ public:
         int element = -1; // fixed element of an array field; -1 scalar; -2 from the index signal
         bool muxed = false;
         std::uint64_t muxValue = 0;
+        int flagSignal = -1; // the value's invalid-flag signal (profile `invalid_flag`), or -1
     };
     // One broadcast message and the period of its round (all of its frames).
     struct Message {

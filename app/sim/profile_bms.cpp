@@ -166,7 +166,9 @@ void ProfileBms::refreshState()
     // Each temperature slot of the profile reports the hottest sensor of its share of the
     // series groups, or an open sensor's reading if one of them is open.
     const int sensors = static_cast<int>(r.temperaturesC.size());
-    const int slotCount = std::min(sensors, std::max(1, temperatureSlots()));
+    int slotCount = std::min(sensors, std::max(1, temperatureSlots()));
+    if (pack.spec().temperatureSensors > 0)
+        slotCount = std::min(slotCount, pack.spec().temperatureSensors);
     m_state.temperaturesC.assign(static_cast<std::size_t>(slotCount), -1e9);
     m_state.temperatureOpen.assign(static_cast<std::size_t>(slotCount), false);
     for (int g = 0; g < sensors; ++g) {

@@ -22,7 +22,7 @@ const QStringList kKeys { QStringLiteral("chemistry"), QStringLiteral("series"),
     QStringLiteral("self_discharge_per_day"), QStringLiteral("heat_capacity_j_per_k"),
     QStringLiteral("heat_transfer_w_per_k"), QStringLiteral("description"),
     QStringLiteral("serial"), QStringLiteral("bms_soh"), QStringLiteral("dtcs"),
-    QStringLiteral("cycles") };
+    QStringLiteral("cycles"), QStringLiteral("temperature_sensors") };
 
 struct Reader {
     const QJsonObject& o;
@@ -126,6 +126,8 @@ tl::expected<PackSpec, QString> parsePackSpec(const QByteArray& json, const QStr
         s.bmsSoh = r.number("bms_soh", 1.0, 0, 1.5);
     if (o.contains(QStringLiteral("cycles")))
         s.cycles = r.number("cycles", 0, 0, 1e7);
+    s.temperatureSensors
+        = static_cast<int>(r.number("temperature_sensors", s.temperatureSensors, 0, 400));
     if (!r.error.isEmpty())
         return tl::make_unexpected(r.error);
     const QJsonValue dtcs = o.value(QStringLiteral("dtcs"));

@@ -51,6 +51,9 @@ struct PackSpec {
     std::optional<double> bmsSoh; // the SoH the BMS claims (fraction); unset: the truth's
     QStringList dtcs; // trouble codes the BMS reports ("P0A7E", or a number "0x5A" for a byte code)
     std::optional<double> cycles; // the BMS's cycle counter
+    // Temperature sensors the BMS reports (each the hottest of its share of the series groups);
+    // 0: one per series group, as far as the profile's slots go.
+    int temperatureSensors = 0;
 };
 
 tl::expected<PackSpec, QString> parsePackSpec(const QByteArray& json, const QString& source);

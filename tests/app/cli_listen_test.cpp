@@ -42,7 +42,10 @@ TEST(CliListen, ProfileStreamsLiveSnapshotsAsJsonLines)
             dbc, "f_PackStateEstimation", { { "MinimumSoc", 64.2 }, { "Soh", 91.5 } }),
         pg::test::encodeFrame(dbc, "f_CellVoltages",
             { { "f_CellVoltages_Mux", 0 }, { "CellVoltage_000", 3600 }, { "CellVoltage_001", 3607 },
-                { "CellVoltage_002", 3614 }, { "CellVoltage_003", 3621 } }),
+                { "CellVoltage_002", 3614 }, { "CellVoltage_003", 3621 },
+                // foxbms2.dbc VAL_ 592: flag 1 = "Valid", as foxBMS 2 v1.11.0 sends a measured cell
+                { "CellVoltage_000_invalidFlag", 1 }, { "CellVoltage_001_invalidFlag", 1 },
+                { "CellVoltage_002_invalidFlag", 1 }, { "CellVoltage_003_invalidFlag", 1 } }),
     };
     can::TransportOptions packSide;
     packSide.listenOnly = false;

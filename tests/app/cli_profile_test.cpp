@@ -33,17 +33,29 @@ TEST(ProfileCli, ReplayWithProfilePrintsSnapshotFieldsAsSignals)
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     EXPECT_EQ(o.value(QStringLiteral("frames")).toInt(), 9);
     const QJsonObject signalMap = o.value(QStringLiteral("signals")).toObject();
-    const QJsonObject cell8 = signalMap.value(QStringLiteral("cell_voltage_v[8]")).toObject();
-    EXPECT_DOUBLE_EQ(cell8.value(QStringLiteral("last")).toDouble(), 1.996);
-    const QJsonObject cells = signalMap.value(QStringLiteral("cell_voltage_v")).toObject();
-    EXPECT_EQ(cells.value(QStringLiteral("count")).toInt(), 4);
-    EXPECT_DOUBLE_EQ(cells.value(QStringLiteral("min")).toDouble(), 1.996);
-    EXPECT_DOUBLE_EQ(cells.value(QStringLiteral("max")).toDouble(), 2.005);
+    // The capture's per-cell flags are 0, "Invalid" in the shipped (v1.11.0) DBC: counted as
+    // invalid, never as a reading (tests/core/pack_snapshot_test.cpp explains the polarity).
+    const QJsonObject flagged = signalMap.value(QStringLiteral("cell_voltage_v")).toObject();
+    EXPECT_EQ(flagged.value(QStringLiteral("count")).toInt(), 0);
+    EXPECT_EQ(flagged.value(QStringLiteral("invalid")).toInt(), 4);
     EXPECT_DOUBLE_EQ(signalMap.value(QStringLiteral("bms_state"))
                          .toObject()
                          .value(QStringLiteral("last"))
                          .toDouble(),
         10);
+    // Through a mapping with the v1.7.0 polarity (flag 1 = invalid) the cells are the hand decode.
+    const CliRun old = cli({ QStringLiteral("replay"), capture(), QStringLiteral("--profile"),
+        pg::test::dataPath(QStringLiteral("profiles/foxbms2_v1_7_flags.json")),
+        QStringLiteral("--json") });
+    ASSERT_EQ(old.exitCode, 0) << old.err.toStdString();
+    const QJsonObject oldMap
+        = QJsonDocument::fromJson(old.out).object().value(QStringLiteral("signals")).toObject();
+    const QJsonObject cell8 = oldMap.value(QStringLiteral("cell_voltage_v[8]")).toObject();
+    EXPECT_DOUBLE_EQ(cell8.value(QStringLiteral("last")).toDouble(), 1.996);
+    const QJsonObject cells = oldMap.value(QStringLiteral("cell_voltage_v")).toObject();
+    EXPECT_EQ(cells.value(QStringLiteral("count")).toInt(), 4);
+    EXPECT_DOUBLE_EQ(cells.value(QStringLiteral("min")).toDouble(), 1.996);
+    EXPECT_DOUBLE_EQ(cells.value(QStringLiteral("max")).toDouble(), 2.005);
 }
 
 TEST(ProfileCli, ProfileNewWritesAMappingThatReplayAccepts)

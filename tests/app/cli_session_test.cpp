@@ -19,7 +19,15 @@ protected:
         QString dir;
         QJsonObject truth;
         QString spec;
+        QString failure; // empty when the simulated session completed
     };
+
+    void SetUp() override
+    {
+        for (const Recorded* r : { &s_capacity, &s_hppc })
+            if (!r->failure.isEmpty())
+                FAIL() << r->failure.toStdString();
+    }
 
     static void SetUpTestSuite()
     {
@@ -44,14 +52,28 @@ protected:
     {
         Recorded r;
         r.spec = writeSpec(*s_root, QStringLiteral("%1.json").arg(QLatin1String(procedure)), spec);
-        r.dir = s_root->filePath(QLatin1String(procedure));
-        const Cli c = runCli(QStringList { QStringLiteral("simulate"), QStringLiteral("--pack"),
-                                 r.spec, QStringLiteral("--procedure"), QLatin1String(procedure),
-                                 QStringLiteral("--out"), r.dir, QStringLiteral("--json") }
-            + extra);
-        EXPECT_EQ(c.exitCode, 0) << c.err.toStdString();
-        EXPECT_EQ(c.json.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"))
-            << c.json.value(QStringLiteral("abort_reason")).toString().toStdString();
+        // A safe stop on the LFP knee falling between two samples at high simulator speed is the
+        // fixture's artefact, not the code under test's: record again (at most three times).
+        Cli c;
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            r.dir = s_root->filePath(QStringLiteral("%1-%2").arg(QLatin1String(procedure)).arg(attempt));
+            c = runCli(QStringList { QStringLiteral("simulate"), QStringLiteral("--pack"), r.spec,
+                           QStringLiteral("--procedure"), QLatin1String(procedure),
+                           QStringLiteral("--out"), r.dir, QStringLiteral("--json") }
+                + extra);
+            if (!c.json.value(QStringLiteral("abort_reason"))
+                     .toString()
+                     .contains(QStringLiteral("under the limit")))
+                break;
+        }
+        // A failure here must fail every test of the suite (SetUp below), not skip them: gtest
+        // reports a failed SetUpTestSuite as skipped tests, which ctest counts as passing.
+        if (c.exitCode != 0
+            || c.json.value(QStringLiteral("outcome")).toString() != QLatin1String("completed"))
+            r.failure = QStringLiteral("recording the %1 session failed (exit %2): %3 %4")
+                            .arg(QLatin1String(procedure))
+                            .arg(c.exitCode)
+                            .arg(c.json.value(QStringLiteral("abort_reason")).toString(), c.err);
         r.truth = c.json.value(QStringLiteral("truth")).toObject();
         return r;
     }

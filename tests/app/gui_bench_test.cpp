@@ -139,8 +139,14 @@ TEST_F(GuiBench, AbortButtonSwitchesTheSimulatorsLoadOff)
     pg::app::SimHost* sim = m_window->bench().simHost();
     // The capacity test charges to full first, then discharges: the simulator's supply, then its
     // load, comes on.
-    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn || sim->state().supplyOn; }, 20000))
-        << "neither the load nor the supply came on";
+    // The output switches on before its current has risen: wait for both.
+    ASSERT_TRUE(waitFor(
+        [sim] {
+            return (sim->state().loadOn || sim->state().supplyOn)
+                && std::abs(sim->state().currentA) > 0.1;
+        },
+        20000))
+        << "neither the load nor the supply came on with current";
     EXPECT_GT(std::abs(sim->state().currentA), 0.1);
     QPushButton* abort = m_window->runPage()->abortButton();
     ASSERT_TRUE(abort->isEnabled());
@@ -198,8 +204,14 @@ TEST_F(GuiBench, EscapeKeyAbortsAndTheLoadGoesOff)
     m_window->runPage()->selectPlan(QStringLiteral("capacity"));
     m_window->runPage()->start();
     pg::app::SimHost* sim = m_window->bench().simHost();
-    ASSERT_TRUE(waitFor([sim] { return sim->state().loadOn || sim->state().supplyOn; }, 20000))
-        << "neither the load nor the supply came on";
+    // The output switches on before its current has risen: wait for both.
+    ASSERT_TRUE(waitFor(
+        [sim] {
+            return (sim->state().loadOn || sim->state().supplyOn)
+                && std::abs(sim->state().currentA) > 0.1;
+        },
+        20000))
+        << "neither the load nor the supply came on with current";
     m_window->activateWindow();
     if (!QTest::qWaitForWindowActive(m_window.get()))
         GTEST_SKIP() << "this platform plugin cannot make the window active, so no key reaches its "
@@ -215,8 +227,11 @@ TEST_F(GuiBench, LiveTemperatureGridShowsWhatTheFoxBmsFrameCarries)
 {
     // 0x260 f_CellTemperatures (PROTOCOLS.md 5): byte 0 is the multiplexer, bytes 2..7 six sensors
     // as signed degC, sensor = 6 * mux + k. The trace's frame is 260#01 00 19 19 19 19 1A 1A,
-    // decoded here by hand: sensors 6..11 read 25, 25, 25, 25, 26, 26 degC.
-    ASSERT_TRUE(m_window->bench().setProfile(QStringLiteral("foxbms2")));
+    // decoded here by hand: sensors 6..11 read 25, 25, 25, 25, 26, 26 degC. Their flags are 0,
+    // valid only with foxBMS 2 v1.7.0's polarity (tests/core/pack_snapshot_test.cpp), hence the
+    // mapping with that polarity.
+    ASSERT_TRUE(m_window->bench().setProfile(
+        pg::test::dataPath(QStringLiteral("profiles/foxbms2_v1_7_flags.json"))));
     m_window->showScreen(MainWindow::Screen::Live);
     QSignalSpy samples(&m_window->bench(), &pg::app::BenchController::liveSample);
     m_window->connectTo(QStringLiteral("replay:")

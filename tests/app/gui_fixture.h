@@ -7,9 +7,13 @@
 #include "test_paths.h"
 #include "tool_runner.h"
 
+#include <QAbstractItemModel>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QWidget>
 #include <gtest/gtest.h>
 #include <memory>
@@ -82,6 +86,38 @@ inline QStringList pythonSql(const QString& file, const QString& sql)
     QStringList rows = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
     rows.removeAll(QString());
     return rows;
+}
+
+// Runs the event loop until `done()` holds or `timeoutMs` passed (generous: reads happen on other
+// threads of a loaded machine). Returns whether `done()` held.
+template <typename Done> bool waitUntil(Done done, int timeoutMs = 120000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(1);
+    }
+    return true;
+}
+
+// The text of rows [first, first + n) in `column` of a model that reads its rows on another
+// thread (InventoryPageModel): asks for them, waits until none is "loading", and reads them.
+template <typename Model> QStringList loadedRows(const Model* m, int first, int n, int column)
+{
+    auto pending = [&] {
+        for (int r = first; r < first + n; ++r)
+            if (m->index(r, column).data(Model::LoadingRole).toBool())
+                return true; // asks for the page as a view would
+        return false;
+    };
+    for (int round = 0; round < 1000 && pending(); ++round)
+        EXPECT_TRUE(waitUntil([&] { return m->isIdle(); })) << "the reader never answered";
+    QStringList out;
+    for (int r = first; r < first + n; ++r)
+        out << m->index(r, column).data().toString();
+    return out;
 }
 
 // Writes `widget` as docs/screenshots/NAME.png (or into $PACKGRADE_SCREENSHOTS when it names a

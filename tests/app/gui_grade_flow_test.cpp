@@ -123,13 +123,16 @@ TEST_F(GuiGradeFlow, QuickPlanIsGradedShownStoredAndCertified)
     EXPECT_EQ(m_window->screenWidget(MainWindow::Screen::Inventory), inventory);
     inventory->searchEdit()->setText(serial.left(8));
     inventory->applySearch();
-    ASSERT_EQ(inventory->model()->rowCount(), 1);
     auto* model = inventory->model();
-    EXPECT_EQ(
-        model->data(model->index(0, pg::app::InventoryPageModel::SerialColumn), Qt::DisplayRole)
-            .toString(),
-        serial);
+    ASSERT_TRUE(pg::test::waitUntil([model] { return model->isIdle(); }));
+    ASSERT_EQ(inventory->model()->rowCount(), 1);
+    EXPECT_EQ(pg::test::loadedRows(model, 0, 1, pg::app::InventoryPageModel::SerialColumn),
+        QStringList { serial });
     inventory->openRow(0);
+    ASSERT_TRUE(pg::test::waitUntil([inventory] {
+        return !inventory->detail()->historyLoading()
+            && !inventory->detail()->pack().serial.isEmpty();
+    }));
     EXPECT_EQ(inventory->detail()->gradesTable()->rowCount(), 1);
 
     // The quick plan measures neither capacity nor resistance: the CLI grades the pack retest, and
@@ -180,8 +183,15 @@ TEST_F(GuiGradeFlow, QuickPlanIsGradedShownStoredAndCertified)
     m_window->showScreen(MainWindow::Screen::Inventory);
     inventory->refresh();
     inventory->applySearch();
+    ASSERT_TRUE(pg::test::waitUntil([model] { return model->isIdle(); }));
     ASSERT_EQ(inventory->model()->rowCount(), 1);
+    ASSERT_EQ(pg::test::loadedRows(model, 0, 1, pg::app::InventoryPageModel::SerialColumn),
+        QStringList { serial });
     inventory->openRow(0);
+    ASSERT_TRUE(pg::test::waitUntil([inventory] {
+        return !inventory->detail()->historyLoading()
+            && inventory->detail()->pack().lastGrade == QLatin1String("recycle");
+    }));
     const auto preview = inventory->detail()->previewCertificate();
     ASSERT_TRUE(preview) << preview.error().message.toStdString();
     EXPECT_TRUE(inventory->detail()->preview()->hasCertificate());
@@ -213,7 +223,9 @@ TEST_F(GuiGradeFlow, InterruptedSessionIsOfferedAndClosed)
     QMessageBox* box = m_window->offerToCloseInterruptedSessions();
     ASSERT_NE(box, nullptr);
     EXPECT_TRUE(box->informativeText().contains(dir));
-    EXPECT_TRUE(box->informativeText().contains(QStringLiteral("packgrade-cli session resume")));
+    EXPECT_TRUE(box->informativeText().contains(QStringLiteral("Resume continues the latest one")));
+    EXPECT_NE(box->findChild<QPushButton*>(QStringLiteral("resumeLatest")), nullptr)
+        << "Resume is offered too (tests/app/gui_resume_test.cpp resumes)";
     box->findChild<QPushButton*>(QStringLiteral("closeSessions"))->click();
     ASSERT_TRUE(meta.open(QIODevice::ReadOnly));
     EXPECT_EQ(QJsonDocument::fromJson(meta.readAll())

@@ -11,6 +11,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QPrinter>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
@@ -66,11 +68,9 @@ protected:
 
     int rowOf(const Model* m, const QString& serial)
     {
-        for (int r = 0; r < m->rowCount(); ++r) {
-            if (m->packAt(r).serial == serial)
-                return r;
-        }
-        return -1;
+        EXPECT_TRUE(test::waitUntil([m] { return !m->isCounting(); }));
+        return static_cast<int>(
+            test::loadedRows(m, 0, m->rowCount(), Model::SerialColumn).indexOf(serial));
     }
 
     QTemporaryDir m_dir;
@@ -83,11 +83,16 @@ TEST_F(SmallInventory, PageModelPassesTheModelTester)
 {
     Model model(m_inventory.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_TRUE(test::waitUntil([&] { return model.isIdle(); }));
     EXPECT_EQ(model.rowCount(), 240);
     model.sort(Model::GradeColumn, Qt::DescendingOrder);
+    EXPECT_EQ(test::loadedRows(&model, 0, 240, Model::SerialColumn),
+        test::pythonSql(m_file,
+            QStringLiteral("SELECT serial FROM packs ORDER BY last_grade DESC, serial DESC")));
     core::SearchQuery q;
     q.grade = QStringLiteral("recycle");
     model.setFilter(q);
+    ASSERT_TRUE(test::waitUntil([&] { return model.isIdle(); }));
     EXPECT_EQ(QStringList { QString::number(model.rowCount()) },
         test::pythonSql(
             m_file, QStringLiteral("SELECT COUNT(*) FROM packs WHERE last_grade = 'recycle'")));
@@ -109,6 +114,8 @@ TEST_F(SmallInventory, DetailShowsHistorySessionsAndAudit)
     ASSERT_GE(row, 0);
     view.table()->selectRow(row);
     const app::PackDetailView* d = view.detail();
+    ASSERT_TRUE(test::waitUntil(
+        [d] { return d->pack().serial == QLatin1String("PK-S-0042") && !d->historyLoading(); }));
     const QString pack = QStringLiteral("(SELECT id FROM packs WHERE serial = 'PK-S-0042')");
     EXPECT_EQ(QStringList { QString::number(d->gradesTable()->rowCount()) },
         test::pythonSql(
@@ -137,10 +144,12 @@ TEST_F(SmallInventory, RegradeStoresANewGrade)
     detail.setUser(QStringLiteral("b.grader"));
     auto pack = m_inventory->packBySerial(QStringLiteral("PK-S-0007"));
     ASSERT_TRUE(pack && pack->has_value());
-    ASSERT_TRUE(detail.showPack(**pack));
+    detail.showPack(**pack);
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     EXPECT_EQ(detail.gradesTable()->rowCount(), 1);
     auto r = detail.regrade();
     ASSERT_TRUE(r) << r.error().message.toStdString();
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     EXPECT_EQ(detail.gradesTable()->rowCount(), 2);
     const QStringList rows = test::pythonSql(m_file,
         QStringLiteral(
@@ -168,10 +177,20 @@ TEST_F(SmallInventory, CertificatePreviewAndPrintToPdf)
     auto pack = m_inventory->packBySerial(QStringLiteral("PK-S-0009"));
     ASSERT_TRUE(pack && pack->has_value());
     ASSERT_EQ((*pack)->lastGrade, QStringLiteral("reuse"));
-    ASSERT_TRUE(detail.showPack(**pack));
+    detail.showPack(**pack);
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
+    // The button's way: read, signed and drawn on the reader thread.
+    QSignalSpy shown(&detail, &app::PackDetailView::certificateShown);
+    ASSERT_TRUE(detail.certificateButton()->isEnabled());
+    detail.certificateButton()->click();
+    EXPECT_TRUE(detail.certificateLoading());
+    ASSERT_TRUE(test::waitUntil([&] { return !shown.isEmpty(); }));
+    ASSERT_TRUE(shown.at(0).at(0).toBool());
+    const QImage image = detail.preview()->image();
+    // The same pages as the GUI thread's own drawing of the same certificate.
     auto ok = detail.previewCertificate();
     ASSERT_TRUE(ok) << ok.error().message.toStdString();
-    const QImage image = detail.preview()->image();
+    EXPECT_EQ(image.size(), detail.preview()->image().size());
     ASSERT_FALSE(image.isNull());
     EXPECT_EQ(image.width(), qRound(210.0 * 4.0)) << "A4 at 4 dots/mm";
     // Not blank: the drawing put dark pixels on the page.
@@ -205,11 +224,18 @@ TEST_F(SmallInventory, NoCertificateForRetest)
         GTEST_SKIP() << "the policy graded no pack of this set as retest";
     auto pack = m_inventory->packBySerial(retest.first());
     ASSERT_TRUE(pack && pack->has_value());
-    ASSERT_TRUE(detail.showPack(**pack));
+    detail.showPack(**pack);
+    ASSERT_TRUE(test::waitUntil([&] { return !detail.historyLoading(); }));
     auto ok = detail.previewCertificate();
     ASSERT_FALSE(ok);
     EXPECT_TRUE(ok.error().message.contains(retest.first()));
     EXPECT_TRUE(ok.error().message.contains(QStringLiteral("retest")));
+    EXPECT_FALSE(detail.preview()->hasCertificate());
+    // The reader thread's way says the same.
+    QSignalSpy shown(&detail, &app::PackDetailView::certificateShown);
+    detail.requestCertificate();
+    ASSERT_TRUE(test::waitUntil([&] { return !shown.isEmpty(); }));
+    EXPECT_FALSE(shown.at(0).at(0).toBool());
     EXPECT_FALSE(detail.preview()->hasCertificate());
 }
 

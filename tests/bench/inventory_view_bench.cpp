@@ -47,7 +47,7 @@ void BM_PageModel_Jump(benchmark::State& state)
     core::Inventory* inv = inventory();
     const int row = static_cast<int>(state.range(0));
     for (auto _ : state) {
-        app::InventoryPageModel m(inv);
+        app::InventoryPageModel m(inv, nullptr, app::InventoryPageModel::Fetch::Synchronous);
         readScreen(m, std::min(row, kRows - 40), state);
     }
 }
@@ -57,7 +57,7 @@ void BM_PageModel_SortedByGradeJump(benchmark::State& state)
     core::Inventory* inv = inventory();
     const int row = static_cast<int>(state.range(0));
     for (auto _ : state) {
-        app::InventoryPageModel m(inv);
+        app::InventoryPageModel m(inv, nullptr, app::InventoryPageModel::Fetch::Synchronous);
         m.sort(app::InventoryPageModel::GradeColumn, Qt::DescendingOrder);
         readScreen(m, std::min(row, kRows - 40), state);
     }

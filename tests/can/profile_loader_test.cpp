@@ -6,6 +6,7 @@
 #include "can/profile_template.h"
 #include "test_paths.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -162,4 +163,88 @@ TEST(ProfileTemplate, GuessedMappingForFoxbmsLoadsAndFindsCells)
                 && fs.index.fromPattern);
     }
     EXPECT_TRUE(cells) << QJsonDocument(o).toJson().toStdString();
+}
+
+namespace {
+
+// A mapping based on the shipped foxbms2 profile, as a user writes one for their pack.
+tl::expected<ProfileDecoder, ProfileError> loadMapping(const char* json)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pack.json"));
+    QFile f(path);
+    EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(json);
+    f.close();
+    return ProfileDecoder::load(path.toStdString());
+}
+
+} // namespace
+
+TEST(ProfileLoader, FoxbmsProfileMapsTheInvalidFlagsWithTheDbcsPolarity)
+{
+    auto d = ProfileDecoder::load("foxbms2");
+    ASSERT_TRUE(d.has_value()) << d.error().toString();
+    int flagged = 0;
+    for (const FieldSource& f : d->profile().fields) {
+        if (!f.invalidFlag.enabled())
+            continue;
+        ++flagged;
+        EXPECT_EQ(f.invalidFlag.signal, "{signal}_invalidFlag");
+        EXPECT_EQ(f.invalidFlag.invalidValue, 0); // VAL_ 592/608: 0 "Invalid" 1 "Valid"
+    }
+    EXPECT_EQ(flagged, 2); // cells and temperatures
+    EXPECT_TRUE(d->profile().elementCounts.empty());
+}
+
+TEST(ProfileLoader, CountsAndPolarityOverrideComeFromAPackMapping)
+{
+    auto d = loadMapping(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "my-pack",
+        "invalid_flag_value": 1, "counts": {"cell_voltage_v": 10, "temperature_c": 4}})J");
+    ASSERT_TRUE(d.has_value()) << d.error().toString();
+    EXPECT_EQ(d->profile().elementCount(SnapshotField::CellVoltage), 10);
+    EXPECT_EQ(d->profile().elementCount(SnapshotField::Temperature), 4);
+    EXPECT_EQ(d->profile().elementCount(SnapshotField::Dtc), -1);
+    for (const FieldSource& f : d->profile().fields) {
+        if (f.invalidFlag.enabled()) {
+            EXPECT_EQ(f.invalidFlag.invalidValue, 1) << f.key;
+        }
+    }
+}
+
+TEST(ProfileLoader, BadInvalidFlagsAndCountsNameTheKey)
+{
+    const auto expectError = [](const char* json, const std::string& key, const std::string& what) {
+        auto d = loadMapping(json);
+        ASSERT_FALSE(d.has_value()) << json;
+        const std::string text = d.error().toString();
+        EXPECT_NE(text.find(key), std::string::npos) << text;
+        EXPECT_NE(text.find(what), std::string::npos) << text;
+    };
+    expectError(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "x",
+        "counts": {"dtc": 3}})J",
+        "counts.dtc", "expected an array field");
+    expectError(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "x",
+        "counts": {"cell_voltage_v": 0}})J",
+        "counts.cell_voltage_v", "expected an integer from 1");
+    expectError(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "x",
+        "fields": [{"field": "cell_voltage_v", "source": "t", "index": {"from_pattern": true},
+        "signal": {"message": "f_CellVoltages", "pattern": "CellVoltage_([0-9]+)"},
+        "invalid_flag": {"signal": "{signal}_valid", "invalid_value": 0, "source": "t"}}]})J",
+        "fields[0].invalid_flag.signal", "no signal 'CellVoltage_000_valid'");
+    expectError(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "x",
+        "fields": [{"field": "cell_voltage_v", "source": "t", "index": {"from_pattern": true},
+        "signal": {"message": "f_CellVoltages", "pattern": "CellVoltage_([0-9]+)"},
+        "invalid_flag": {"signal": "CellVoltage_000_invalidFlag", "invalid_value": 0, "source": "t"}}]})J",
+        "fields[0].invalid_flag.signal", "{signal}");
+    expectError(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "x",
+        "fields": [{"field": "soc_pct", "source": "t",
+        "signal": {"message": "f_PackStateEstimation", "name": "MinimumSoc"},
+        "invalid_flag": {"signal": "Soh", "source": "t"}}]})J",
+        "fields[0].invalid_flag.invalid_value", "polarity");
+    expectError(R"J({"format": "packgrade-profile/1", "base": "foxbms2", "name": "x",
+        "fields": [{"field": "soc_pct", "source": "t",
+        "signal": {"message": "f_PackStateEstimation", "name": "MinimumSoc"}}],
+        "invalid_flag_value": 1})J",
+        "invalid_flag_value", "no field");
 }

@@ -311,3 +311,55 @@ TEST_F(GradingTest, CompactJsonWriterWritesTheSameDocumentAsGradeToJson)
     ASSERT_EQ(err.error, QJsonParseError::NoError) << err.errorString().toStdString();
     EXPECT_EQ(written.object(), expected);
 }
+
+// A BMS's own trouble codes reach the DTC rules: matched by the whole code, a word of its text, or
+// "unclassified_dtc", and cited as "BMS <code>"; a code no rule forbids is still named.
+TEST_F(GradingTest, BmsTroubleCodesAreMatchedAndCited)
+{
+    Assessment a = goodNmc();
+    a.dtcCodes = { QStringLiteral("P0A7E swelling") };
+    GradeResult g = grade(a);
+    EXPECT_EQ(g.grade, QStringLiteral("reuse")); // the default policy forbids no such word
+    EXPECT_TRUE(g.reasons.join(QLatin1Char('\n')).contains(QStringLiteral("trouble code(s) P0A7E swelling")));
+
+    ApplicationRules& ev = m_policy.chemistries[QStringLiteral("nmc")][0];
+    ASSERT_EQ(ev.application, QStringLiteral("ev_reuse"));
+    for (const QString& listed : { QStringLiteral("swelling"), QStringLiteral("p0a7e"),
+             QStringLiteral("unclassified_dtc") }) {
+        ev.forbiddenDtcClasses = { listed };
+        g = grade(a);
+        const RuleResult* r = rule(g, QStringLiteral("ev_reuse"), QStringLiteral("forbidden_dtc_classes"));
+        ASSERT_NE(r, nullptr);
+        EXPECT_EQ(r->outcome, RuleResult::Outcome::Fail) << listed.toStdString();
+        EXPECT_EQ(r->detail, QStringLiteral("BMS P0A7E swelling")) << listed.toStdString();
+        EXPECT_EQ(g.grade, QStringLiteral("repurpose")) << listed.toStdString();
+        EXPECT_FALSE(g.reasons.join(QLatin1Char('\n')).contains(QStringLiteral("trouble code(s)")));
+    }
+    ev.forbiddenDtcClasses = { QStringLiteral("p0a7") }; // a prefix is not the code
+    EXPECT_EQ(grade(a).grade, QStringLiteral("reuse"));
+}
+
+// A capacity run cut short: only a lower bound, so each capacity rule is retest (not fail, not
+// pass), even when the bound is far below or above a threshold.
+TEST_F(GradingTest, CapacityLowerBoundOnlyIsRetestNeverAGrade)
+{
+    for (double bound : { 0.12, 0.95 }) {
+        Assessment a = goodNmc();
+        a.sohCapacity = {};
+        a.sohCapacityLowerBound = est(bound, 0.01);
+        a.sohCapacityLowerBoundWhy = QStringLiteral("safety stop");
+        const GradeResult g = grade(a);
+        EXPECT_EQ(g.grade, QStringLiteral("retest")) << bound;
+        EXPECT_EQ(g.fallbackGrade, QStringLiteral("recycle")) << bound;
+        for (const QString& app : { QStringLiteral("ev_reuse"), QStringLiteral("light_ev_reuse"),
+                 QStringLiteral("stationary_storage") }) {
+            const RuleResult* r = rule(g, app, QStringLiteral("soh_capacity_min"));
+            ASSERT_NE(r, nullptr);
+            EXPECT_EQ(r->outcome, RuleResult::Outcome::Retest);
+            EXPECT_DOUBLE_EQ(r->value, bound);
+            EXPECT_TRUE(r->detail.contains(QStringLiteral("lower bound only")));
+            EXPECT_TRUE(r->detail.endsWith(QStringLiteral("safety stop")));
+        }
+        EXPECT_FALSE(g.retestTests.isEmpty());
+    }
+}

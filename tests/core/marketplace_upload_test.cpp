@@ -24,14 +24,18 @@ const QString kToken = QStringLiteral("s3cret-token");
 // The test server as a child process; stopped when this goes out of scope.
 class MarketplaceServer {
 public:
-    bool start(const QString& ledger, const QString& plan, int delayMs = 0)
+    bool start(const QString& ledger, const QString& plan, int delayMs = 0,
+        const QStringList& extra = {})
     {
         m_ledger = ledger;
+        m_scheme = extra.contains(QStringLiteral("--tls-cert")) ? QStringLiteral("https")
+                                                                : QStringLiteral("http");
         m_process.start(QStringLiteral("/usr/bin/python3"),
-            { test::toolPath(QStringLiteral("marketplace_server.py")), QStringLiteral("--ledger"),
-                ledger, QStringLiteral("--token"), kToken, QStringLiteral("--plan"), plan,
-                QStringLiteral("--delay-ms"), QString::number(delayMs), QStringLiteral("--slow-ms"),
-                QStringLiteral("2500") });
+            QStringList { test::toolPath(QStringLiteral("marketplace_server.py")),
+                QStringLiteral("--ledger"), ledger, QStringLiteral("--token"), kToken,
+                QStringLiteral("--plan"), plan, QStringLiteral("--delay-ms"),
+                QString::number(delayMs), QStringLiteral("--slow-ms"), QStringLiteral("2500") }
+                + extra);
         if (!m_process.waitForStarted(10000) || !m_process.waitForReadyRead(10000)) {
             ADD_FAILURE() << "marketplace_server.py: " << m_process.errorString().toStdString()
                           << m_process.readAllStandardError().toStdString();
@@ -52,7 +56,10 @@ public:
             m_process.kill();
         m_process.waitForFinished(5000);
     }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/records").arg(m_port); }
+    QString url() const
+    {
+        return QStringLiteral("%1://127.0.0.1:%2/records").arg(m_scheme).arg(m_port);
+    }
     QJsonObject ledger() const
     {
         QFile f(m_ledger);
@@ -63,6 +70,7 @@ public:
 private:
     QProcess m_process;
     QString m_ledger;
+    QString m_scheme = QStringLiteral("http");
     int m_port = 0;
 };
 
@@ -203,6 +211,129 @@ TEST_F(ExportUpload, KilledUploaderLosesNothingAndSendsNothingTwice)
     const auto rerun = upload(server.url());
     ASSERT_EQ(rerun.exitCode, 0) << rerun.err.toStdString();
     EXPECT_EQ(test::jsonOf(rerun)[QStringLiteral("pending")].toInt(), 0);
+    expectEachKeptOnce(server.ledger(), ids);
+}
+
+// HTTPS with a site's own CA. The openssl CLI makes, in the test's folder, a CA, a server
+// certificate it signs for 127.0.0.1, one it signs for another host name, and an unrelated CA;
+// the server is Python's http.server behind Python's ssl. Without the CA, with the wrong CA or for
+// the wrong host the upload fails with a TLS error and keeps every record; with --ca-cert it sends
+// each once.
+class ExportHttps : public ExportUpload {
+protected:
+    bool openssl(const QStringList& args)
+    {
+        const auto r = test::runTool(QStringLiteral("openssl"), args, 60000);
+        EXPECT_EQ(r.exitCode, 0) << "openssl " << args.join(' ').toStdString() << ": "
+                                 << r.err.toStdString();
+        return r.exitCode == 0;
+    }
+    QString path(const char* name) const { return m_dir.filePath(QLatin1String(name)); }
+    bool makeCa(const char* name, const char* subject)
+    {
+        const QString base = path(name);
+        return openssl({ QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+            QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+            QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+            QStringLiteral("-keyout"), base + QStringLiteral(".key"), QStringLiteral("-out"),
+            base + QStringLiteral(".pem"), QStringLiteral("-days"), QStringLiteral("2"),
+            QStringLiteral("-subj"), QLatin1String(subject), QStringLiteral("-addext"),
+            QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+            QStringLiteral("keyUsage=critical,keyCertSign,cRLSign") });
+    }
+    // A server certificate signed by `ca` for the subjectAltName `san`.
+    bool makeServerCert(const char* name, const char* ca, const char* san)
+    {
+        const QString base = path(name);
+        const QString ext = base + QStringLiteral(".ext");
+        QFile f(ext);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        f.write(QByteArray("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                           "extendedKeyUsage=serverAuth\nsubjectAltName=")
+            + san + "\n");
+        f.close();
+        return openssl({ QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                   QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                   base + QStringLiteral(".key"), QStringLiteral("-out"),
+                   base + QStringLiteral(".csr"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=marketplace test server") })
+            && openssl({ QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                base + QStringLiteral(".csr"), QStringLiteral("-CA"),
+                path(ca) + QStringLiteral(".pem"), QStringLiteral("-CAkey"),
+                path(ca) + QStringLiteral(".key"), QStringLiteral("-CAcreateserial"),
+                QStringLiteral("-out"), base + QStringLiteral(".pem"), QStringLiteral("-days"),
+                QStringLiteral("2"), QStringLiteral("-extfile"), ext });
+    }
+    QStringList tlsArgs(const char* cert) const
+    {
+        return { QStringLiteral("--tls-cert"), path(cert) + QStringLiteral(".pem"),
+            QStringLiteral("--tls-key"), path(cert) + QStringLiteral(".key") };
+    }
+    int pendingInOutbox()
+    {
+        auto counts = core::outboxCounts(*m_inv);
+        EXPECT_TRUE(counts);
+        return counts ? counts->pending : -1;
+    }
+};
+
+TEST_F(ExportHttps, SitesOwnCaIsTrustedWithCaCertAndNothingIsLostWithout)
+{
+    if (!test::haveProgram(QStringLiteral("openssl")))
+        GTEST_SKIP() << "the openssl CLI is absent (Debian package openssl)";
+    ASSERT_TRUE(makeCa("site-ca", "/CN=PackGrade test site CA"));
+    ASSERT_TRUE(makeCa("other-ca", "/CN=Some other CA"));
+    ASSERT_TRUE(makeServerCert("server", "site-ca", "IP:127.0.0.1,DNS:localhost"));
+    ASSERT_TRUE(makeServerCert("wrong-host", "site-ca", "DNS:marketplace.invalid"));
+    const QStringList ids = certifiedPacks(3);
+    const QString caArg = path("site-ca") + QStringLiteral(".pem");
+
+    // A server whose certificate names another host: refused even with the right CA.
+    {
+        MarketplaceServer elsewhere;
+        ASSERT_TRUE(elsewhere.start(m_dir.filePath(QStringLiteral("ledger-wrong-host.json")),
+            QString(), 0, tlsArgs("wrong-host")));
+        const auto r = cli(uploadArgs(elsewhere.url()) << QStringLiteral("--ca-cert") << caArg);
+        EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains("TLS handshake failed")) << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains("host name")) << r.err.toStdString();
+        EXPECT_TRUE(r.err.contains("stay in the outbox")) << r.err.toStdString();
+        EXPECT_EQ(elsewhere.ledger()[QStringLiteral("requests")].toInt(), 0);
+        EXPECT_EQ(pendingInOutbox(), 3);
+    }
+
+    MarketplaceServer server;
+    ASSERT_TRUE(server.start(ledgerPath(), QString(), 0, tlsArgs("server")));
+    ASSERT_TRUE(server.url().startsWith(QStringLiteral("https://")));
+
+    // The system's CAs do not know the site's CA: a clear TLS error that points at --ca-cert.
+    const auto untrusted = upload(server.url());
+    EXPECT_EQ(untrusted.exitCode, 1) << untrusted.err.toStdString();
+    EXPECT_TRUE(untrusted.err.contains("TLS handshake failed")) << untrusted.err.toStdString();
+    EXPECT_TRUE(untrusted.err.contains("--ca-cert")) << untrusted.err.toStdString();
+    EXPECT_EQ(server.ledger()[QStringLiteral("requests")].toInt(), 0);
+    EXPECT_EQ(pendingInOutbox(), 3);
+
+    // Another CA is no better.
+    const auto wrongCa = cli(uploadArgs(server.url())
+        << QStringLiteral("--ca-cert") << path("other-ca") + QStringLiteral(".pem"));
+    EXPECT_EQ(wrongCa.exitCode, 1) << wrongCa.err.toStdString();
+    EXPECT_TRUE(wrongCa.err.contains("TLS handshake failed")) << wrongCa.err.toStdString();
+    EXPECT_EQ(pendingInOutbox(), 3);
+
+    // Not a certificate at all: refused before any connection, naming the file.
+    const auto notPem = cli(uploadArgs(server.url())
+        << QStringLiteral("--ca-cert") << path("site-ca") + QStringLiteral(".key"));
+    EXPECT_EQ(notPem.exitCode, 3) << notPem.err.toStdString();
+    EXPECT_TRUE(notPem.err.contains("site-ca.key")) << notPem.err.toStdString();
+
+    // With the site's CA: every record sent once, over TLS.
+    const auto ok = cli(uploadArgs(server.url()) << QStringLiteral("--ca-cert") << caArg);
+    ASSERT_EQ(ok.exitCode, 0) << ok.err.toStdString();
+    EXPECT_EQ(test::jsonOf(ok)[QStringLiteral("sent")].toInt(), 3);
+    EXPECT_EQ(pendingInOutbox(), 0);
     expectEachKeptOnce(server.ledger(), ids);
 }
 

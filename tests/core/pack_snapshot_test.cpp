@@ -1,11 +1,21 @@
 // SnapshotAssembler: bounded snapshot rate, stale fields, sign conversion at the profile edge,
 // and the real foxBMS 2 PCAN capture through the foxbms2 profile, checked against a hand decode.
+#include "core/can_bms_source.h"
 #include "core/profile_replay.h"
 #include "core/snapshot_assembler.h"
 #include "dbc_frames.h"
 #include "test_paths.h"
+#include "tool_runner.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cmath>
 #include <gtest/gtest.h>
+#include <optional>
 
 using namespace pg;
 using can::SnapshotField;
@@ -149,11 +159,17 @@ TEST(PackSnapshot, LeafSentinelIsPresentButNotUsable)
 // 00111 11001111b = 1999 mV. Frame 6, `0260 01 00 19 19 19 19 1A 1A`: mux 1 -> sensors 6..11 =
 // 25, 25, 25, 25, 26, 26 degC. Frame 3, `0220 0A 3C ..`: BmsState = 0x0A & 0x0F = 10 (ERROR),
 // GeneralError = byte 1 bit 2 = 1. Frame 7, `0232 .. 16 0C`: max V 0x16 x 4 = 88 V, min 12 x 4 = 48
-// V.
+// V. Every per-value flag in frames 4 and 6 is 0 (byte 1 high nibble of 0x250, bits 0..5 of
+// 0x260's byte 1). foxbms2.dbc (v1.11.0) reads 0 as "Invalid", and v1.11.0 firmware writes 1 for a
+// valid value; v1.7.0 firmware wrote 1 for an invalid one. The readings are plausible
+// measurements (2.0 V cells explain the ERROR state), so the capture is read here through a
+// mapping with the v1.7.0 polarity (tests/data/profiles/foxbms2_v1_7_flags.json); the next test
+// checks the shipped profile's reading of the same frames.
 TEST(PackSnapshot, RealFoxbmsCaptureMatchesAHandDecode)
 {
     const QString log = pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"));
-    auto r = core::replayWithProfile(log, QStringLiteral("foxbms2"));
+    auto r = core::replayWithProfile(
+        log, pg::test::dataPath(QStringLiteral("profiles/foxbms2_v1_7_flags.json")));
     ASSERT_TRUE(r.has_value()) << r.error().message.toStdString();
     const auto& f = r->fields;
     const double cells[] = { 1.996, 2.005, 2.001, 1.999 };
@@ -179,4 +195,142 @@ TEST(PackSnapshot, RealFoxbmsCaptureMatchesAHandDecode)
     }
     EXPECT_FALSE(s.cellVoltagesV[0].present); // cells 0..7 were not in this 61 ms capture
     EXPECT_FALSE(s.get(SnapshotField::PackVoltage).present); // nor was 0x233
+}
+
+// The shipped profile follows its DBC (v1.11.0: flag 0 = "Invalid"): the same frames' cells and
+// sensors are flagged, so none is a reading; the frames without flags decode as before.
+TEST(PackSnapshot, RealFoxbmsCaptureFlagsReadAsInvalidThroughTheShippedProfile)
+{
+    const QString log = pg::test::sharedDataPath(QStringLiteral("can_logs/foxbms2_pcan.trc"));
+    auto r = core::replayWithProfile(log, QStringLiteral("foxbms2"));
+    ASSERT_TRUE(r.has_value()) << r.error().message.toStdString();
+    const auto& f = r->fields;
+    EXPECT_EQ(f.at(QStringLiteral("cell_voltage_v")).count, 0U);
+    EXPECT_EQ(f.at(QStringLiteral("cell_voltage_v")).invalid, 4U);
+    EXPECT_EQ(f.at(QStringLiteral("temperature_c")).count, 0U);
+    EXPECT_EQ(f.at(QStringLiteral("temperature_c")).invalid, 6U);
+    EXPECT_DOUBLE_EQ(f.at(QStringLiteral("bms_state")).last, 10.0);
+    const core::PackSnapshot& s = r->last;
+    EXPECT_TRUE(s.cellVoltagesV.empty()); // a flagged slot never makes a cell
+    EXPECT_TRUE(s.temperaturesC.empty());
+}
+
+namespace {
+
+// Frames written by tests/tools/foxbms_flag_frames.py (a hand packer of PROTOCOLS.md 5's bytes,
+// not PackGrade's DBC code) read back through `profile`: the final snapshot and the statistics.
+std::optional<core::ProfileReplay> replayPackedFrames(
+    const QJsonObject& spec, const QString& profile, QString* skip)
+{
+    QTemporaryDir dir;
+    const QString specPath = dir.filePath(QStringLiteral("spec.json"));
+    const QString logPath = dir.filePath(QStringLiteral("frames.log"));
+    QFile f(specPath);
+    if (!f.open(QIODevice::WriteOnly))
+        return std::nullopt;
+    f.write(QJsonDocument(spec).toJson());
+    f.close();
+    const auto run = pg::test::runTool(QStringLiteral("/usr/bin/python3"),
+        { pg::test::toolPath(QStringLiteral("foxbms_flag_frames.py")), logPath, specPath });
+    if (!run.started) {
+        *skip = QStringLiteral("/usr/bin/python3 is not available");
+        return std::nullopt;
+    }
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    auto r = core::replayWithProfile(logPath, profile);
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message.toStdString());
+    if (!r)
+        return std::nullopt;
+    return *r;
+}
+
+QJsonArray numbers(const std::vector<double>& v)
+{
+    QJsonArray a;
+    for (double x : v)
+        a.append(x);
+    return a;
+}
+
+} // namespace
+
+// A 10-cell pack with 4 sensors, flags as foxBMS 2 v1.11.0 sends them (1 = valid, unused slots of
+// the last frame all 0), and cell 5 and sensor 2 measured but flagged invalid: exactly 10 cells
+// and 4 sensors, the flagged ones not present and no number, never 0 V / 0 degC.
+TEST(PackSnapshot, FoxbmsInvalidFlagsFromAnIndependentPackerAreNotPresent)
+{
+    std::vector<double> mv, temps { 21, 22, 35, 24 };
+    for (int k = 0; k < 10; ++k)
+        mv.push_back(3300 + 11 * k);
+    const QJsonObject spec { { QStringLiteral("cells_mv"), numbers(mv) },
+        { QStringLiteral("temps_c"), numbers(temps) }, { QStringLiteral("valid_flag"), 1 },
+        { QStringLiteral("invalid_cells"), QJsonArray { 5 } },
+        { QStringLiteral("invalid_temps"), QJsonArray { 2 } }, { QStringLiteral("rounds"), 2 } };
+    QString skip;
+    const auto r = replayPackedFrames(spec, QStringLiteral("foxbms2"), &skip);
+    if (!skip.isEmpty())
+        GTEST_SKIP() << skip.toStdString();
+    ASSERT_TRUE(r.has_value());
+    const core::PackSnapshot& s = r->last;
+    ASSERT_EQ(s.cellVoltagesV.size(), 10U);
+    for (std::size_t k = 0; k < 10; ++k) {
+        if (k == 5) {
+            EXPECT_FALSE(s.cellVoltagesV[k].present);
+            EXPECT_TRUE(std::isnan(s.cellVoltagesV[k].value));
+            continue;
+        }
+        ASSERT_TRUE(s.cellVoltagesV[k].present) << k;
+        EXPECT_NEAR(s.cellVoltagesV[k].value, mv[k] / 1000.0, 1e-9) << k;
+    }
+    ASSERT_EQ(s.temperaturesC.size(), 4U);
+    for (std::size_t k = 0; k < 4; ++k) {
+        EXPECT_EQ(s.temperaturesC[k].present, k != 2) << k;
+        if (k != 2) {
+            EXPECT_DOUBLE_EQ(s.temperaturesC[k].value, temps[k]) << k;
+        }
+    }
+    // Per round: cell 5 and the 2 unused slots of mux 2; sensor 2 and the 2 unused slots of mux 0.
+    EXPECT_EQ(r->fields.at(QStringLiteral("cell_voltage_v")).invalid, 6U);
+    EXPECT_EQ(r->fields.at(QStringLiteral("cell_voltage_v")).count, 18U);
+    EXPECT_EQ(r->fields.at(QStringLiteral("temperature_c")).invalid, 6U);
+    EXPECT_DOUBLE_EQ(r->fields.at(QStringLiteral("temperature_c")).min, 21.0);
+    // The reading the procedures use: no phantom, and the spread is the pack's own.
+    const core::BmsReading reading = core::readingFromSnapshot(s, s.timeS);
+    EXPECT_TRUE(reading.cellVoltagesV.empty()); // cell 5 unknown: not a complete set
+    ASSERT_EQ(reading.temperaturesC.size(), 3U);
+    const auto [lo, hi] = std::minmax_element(reading.temperaturesC.begin(), reading.temperaturesC.end());
+    EXPECT_DOUBLE_EQ(*hi - *lo, 24.0 - 21.0);
+}
+
+// Firmware whose flags mean 1 = invalid (foxBMS 2 v1.7.0) sends the unused slots as a valid 0:
+// read without counts they are phantom cells at 0 V; the pack's `counts` cut them.
+TEST(PackSnapshot, CountsCutTheSlotsABmsDoesNotFlag)
+{
+    std::vector<double> mv, temps { 25, 26, 27, 28 };
+    for (int k = 0; k < 10; ++k)
+        mv.push_back(3650 + k);
+    const QJsonObject spec { { QStringLiteral("cells_mv"), numbers(mv) },
+        { QStringLiteral("temps_c"), numbers(temps) }, { QStringLiteral("valid_flag"), 0 } };
+    QString skip;
+    const auto phantom = replayPackedFrames(spec,
+        pg::test::dataPath(QStringLiteral("profiles/foxbms2_v1_7_flags.json")), &skip);
+    if (!skip.isEmpty())
+        GTEST_SKIP() << skip.toStdString();
+    ASSERT_TRUE(phantom.has_value());
+    ASSERT_EQ(phantom->last.cellVoltagesV.size(), 12U); // what the frames carry
+    EXPECT_DOUBLE_EQ(phantom->last.cellVoltagesV[11].value, 0.0);
+    ASSERT_EQ(phantom->last.temperaturesC.size(), 6U);
+    EXPECT_DOUBLE_EQ(phantom->last.temperaturesC[5].value, 0.0);
+
+    const auto counted = replayPackedFrames(spec,
+        pg::test::dataPath(QStringLiteral("profiles/foxbms2_v1_7_counts.json")), &skip);
+    ASSERT_TRUE(counted.has_value());
+    const core::PackSnapshot& s = counted->last;
+    ASSERT_EQ(s.cellVoltagesV.size(), 10U);
+    for (std::size_t k = 0; k < 10; ++k)
+        EXPECT_NEAR(s.cellVoltagesV[k].value, mv[k] / 1000.0, 1e-9) << k;
+    ASSERT_EQ(s.temperaturesC.size(), 4U);
+    for (std::size_t k = 0; k < 4; ++k)
+        EXPECT_DOUBLE_EQ(s.temperaturesC[k].value, temps[k]) << k;
+    EXPECT_NEAR(counted->fields.at(QStringLiteral("cell_voltage_v")).min, 3.650, 1e-9);
 }

@@ -138,12 +138,21 @@ TEST_F(ProfileOverBus, Foxbms2PackSnapshotEqualsTheValuesSent)
             const int cell = 4 * mux + k;
             cells[static_cast<std::size_t>(cell)] = 3.600 + 0.007 * cell;
             v.push_back({ names[cell], 1000.0 * cells[static_cast<std::size_t>(cell)] });
+            // foxbms2.dbc VAL_: the flag is 1 = "Valid" (foxBMS 2 v1.11.0 sets it per value)
+            static std::vector<std::string> flags;
+            if (flags.empty()) {
+                for (const char* n : names)
+                    flags.push_back(std::string(n) + "_invalidFlag");
+            }
+            v.push_back({ flags[static_cast<std::size_t>(cell)].c_str(), 1 });
         }
         send("f_CellVoltages", v);
     }
+    // Sensors 7..10 are left all 0 (flag 0 = "Invalid"): they must not be present.
     send("f_CellTemperatures",
         { { "f_CellTemperatures_Mux", 1 }, { "CellTemperature_006", -12 },
-            { "CellTemperature_011", 41 } });
+            { "CellTemperature_006_invalidFlag", 1 }, { "CellTemperature_011", 41 },
+            { "CellTemperature_011_invalidFlag", 1 } });
     const core::PackSnapshot s = receive();
     expectField(s, SnapshotField::PackVoltage, 712.3, "BatteryVoltage");
     expectField(s, SnapshotField::PackCurrent, -35.27, "Current");
@@ -162,6 +171,8 @@ TEST_F(ProfileOverBus, Foxbms2PackSnapshotEqualsTheValuesSent)
     EXPECT_DOUBLE_EQ(s.temperaturesC[6].value, -12);
     EXPECT_DOUBLE_EQ(s.temperaturesC[11].value, 41);
     EXPECT_FALSE(s.temperaturesC[0].present);
+    for (std::size_t k = 7; k <= 10; ++k)
+        EXPECT_FALSE(s.temperaturesC[k].present) << k; // flagged invalid: not a 0 degC reading
 }
 
 TEST_F(ProfileOverBus, InverterCanPackSnapshotEqualsTheValuesSent)

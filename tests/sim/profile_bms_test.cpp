@@ -202,3 +202,81 @@ INSTANTIATE_TEST_SUITE_P(Profiles, ProfileBmsOverBus,
         std::replace(n.begin(), n.end(), '-', '_');
         return n;
     });
+
+// A foxBMS 2 pack with fewer cells and sensors than its frames hold (10 cells: the third 0x250
+// frame carries 2 unused slots; 4 sensors: the one 0x260 frame carries 2), one cell heated by a
+// fault so the sensors really differ: exactly 10 cells and 4 temperatures come back, and the
+// temperature spread is the simulator's, not 25 K of phantom 0 degC slots.
+TEST(ProfileBmsSlots, FoxbmsPackWithFewerCellsAndSensorsThanSlots)
+{
+    Rig r = test::startRig(specJson("foxbms2", 10, 1, 5.0,
+                               R"(, "temperature_sensors": 4, "faults": [{"kind": "overtemperature",
+                                   "cell": 7, "at_s": 0}])"),
+        test::sharedVirtualBus(), test::sharedVirtualBus());
+    ASSERT_TRUE(r.ok());
+    r.bench->advance(300); // the faulty cell is about 10 K above the others
+    const core::PackSnapshot s = readEverything(r, 10);
+    // Another round or two: the flagged slots keep coming and must never lengthen the arrays.
+    const std::uint64_t framesBefore = r.reader->stats().frames;
+    r.bms->sendAll();
+    ASSERT_TRUE(test::runUntil([&] { return r.reader->stats().frames > framesBefore + 4; }));
+    const core::PackSnapshot after = r.reader->snapshot();
+    const can::ProfileDecoder& d = r.bms->decoder();
+    const Truth t = truthOf(*r.bench, 4);
+    for (const core::PackSnapshot* snap : { &s, &after }) {
+        ASSERT_EQ(snap->cellCount(), 10);
+        ASSERT_EQ(snap->temperaturesC.size(), 4U);
+        for (std::size_t k = 0; k < 10; ++k) {
+            ASSERT_TRUE(snap->cellVoltagesV[k].present) << k;
+            EXPECT_NEAR(snap->cellVoltagesV[k].value, t.cells[k],
+                resolution(d, SnapshotField::CellVoltage))
+                << "cell " << k;
+        }
+    }
+    std::vector<double> temps;
+    for (std::size_t k = 0; k < 4; ++k) {
+        ASSERT_TRUE(after.temperaturesC[k].present) << k;
+        EXPECT_NEAR(after.temperaturesC[k].value, t.temps[k],
+            resolution(d, SnapshotField::Temperature))
+            << "sensor " << k;
+        temps.push_back(after.temperaturesC[k].value);
+    }
+    const auto [tlo, thi] = std::minmax_element(t.temps.begin(), t.temps.end());
+    const auto [lo, hi] = std::minmax_element(temps.begin(), temps.end());
+    ASSERT_GT(*thi - *tlo, 5.0) << "the fault should have heated one sensor's share";
+    EXPECT_NEAR(*hi - *lo, *thi - *tlo, 2 * resolution(d, SnapshotField::Temperature));
+    // What the procedures and the grade read: the same 10 cells and 4 sensors.
+    const core::BmsReading reading = *r.reader->latest();
+    EXPECT_EQ(reading.cellVoltagesV.size(), 10U);
+    EXPECT_EQ(reading.temperaturesC.size(), 4U);
+}
+
+// The 12-cell demo pack fills the frames exactly (3 x 4 cells, 2 x 6 sensors): unchanged, 12
+// cells and 12 temperatures, each the simulator's within the DBC's resolution.
+TEST(ProfileBmsSlots, FoxbmsTwelveCellPackIsUnchanged)
+{
+    Rig r = test::startRig(
+        specJson("foxbms2", 12, 1, 5.0), test::sharedVirtualBus(), test::sharedVirtualBus());
+    ASSERT_TRUE(r.ok());
+    r.bench->advance(10);
+    const core::PackSnapshot s = readEverything(r, 12);
+    const can::ProfileDecoder& d = r.bms->decoder();
+    const Truth t = truthOf(*r.bench, 12);
+    ASSERT_EQ(s.cellCount(), 12);
+    int rounds = 0;
+    ASSERT_TRUE(test::runUntil(
+        [&] {
+            if (rounds++ % 20 == 0)
+                r.bms->sendAll();
+            return r.reader->snapshot().temperaturesC.size() >= 12;
+        },
+        10000));
+    const core::PackSnapshot full = r.reader->snapshot();
+    ASSERT_EQ(full.temperaturesC.size(), 12U);
+    for (std::size_t k = 0; k < 12; ++k) {
+        EXPECT_NEAR(full.cellVoltagesV[k].value, t.cells[k], resolution(d, SnapshotField::CellVoltage))
+            << "cell " << k;
+        EXPECT_NEAR(full.temperaturesC[k].value, t.temps[k], resolution(d, SnapshotField::Temperature))
+            << "sensor " << k;
+    }
+}

@@ -14,11 +14,14 @@ counted again; the same key with different bytes is answered 409. The ledger (--
 rewritten atomically after every request, and read back at start so a restarted server keeps its
 memory) records per key how often it was kept ("accepted", must end at 1) and delivered.
 Prints "PORT <n>" on stdout once listening on 127.0.0.1.
+With --tls-cert CERT.pem --tls-key KEY.pem it speaks HTTPS (Python's ssl module, TLS 1.2+); a
+client that rejects the certificate only costs a failed handshake, which is not counted.
 """
 import argparse
 import json
 import os
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -109,11 +112,18 @@ def main():
     p.add_argument("--delay-ms", type=int, default=0)
     p.add_argument("--slow-ms", type=int, default=3000)
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--tls-cert", default="")
+    p.add_argument("--tls-key", default="")
     args = p.parse_args()
     plan = [x.strip() for x in args.plan.split(",") if x.strip()]
     ledger = Ledger(args.ledger)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args, ledger, plan))
     server.daemon_threads = True
+    if args.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print("PORT", server.server_address[1], flush=True)
     try:
         server.serve_forever()

@@ -15,6 +15,85 @@
         <source>Users: every user needs a name and one of the roles %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language: &quot;%1&quot; is not one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GradeText</name>
+    <message>
+        <source>REUSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPURPOSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECYCLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RETEST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EV reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light-EV reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stationary storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BMS cross-check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mV/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Ω/V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % ± %2 % (interval %3 … %4 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -162,9 +241,9 @@
     </message>
     <message numerus="yes">
         <source>%n test session(s) were left running when PackGrade stopped last time:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n test session was left running when PackGrade stopped last time:</numerusform>
+            <numerusform>%n test sessions were left running when PackGrade stopped last time:</numerusform>
         </translation>
     </message>
     <message>
@@ -185,67 +264,88 @@ Close them now: each is marked interrupted and sealed with every sample it has, 
         <source>Sessions closed</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>pg::app</name>
     <message>
-        <source>REUSE</source>
+        <source>Session %1: %2 %3 (%4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>REPURPOSE</source>
+        <source>plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>RECYCLE</source>
+        <source>procedure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>RETEST</source>
+        <source>Finished before the interruption: none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>EV reuse</source>
+        <source>Finished before the interruption: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Light-EV reuse</source>
+        <source>Cut short: the plan had not reached its first step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stationary storage</source>
+        <source>Cut short: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Safety</source>
+        <source>Resume runs in the same folder. First the BMS snapshot, the identity and the safety pre-check at rest run again (the pack may have changed while PackGrade was down), then:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>BMS cross-check</source>
+        <source>Resume runs in the same folder. First the BMS snapshot and the identity are read again, before the load is switched on, then:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not measured</source>
+        <source>%1 — every step runs again, the finished ones too: a grade is made from one unbroken run of the plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 mV</source>
+        <source>The interrupted attempt is kept, sealed, in %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 mV/day</source>
+        <source>Simulated pack: it restarts at the state of charge the attempt left it (the charge it took out is subtracted).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 °C</source>
+        <source>Connect the same pack on the Bench screen before resuming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 Ω/V</source>
+        <source>Resume the interrupted session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 % ± %2 % (interval %3 … %4 %)</source>
+        <source>Resume %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Close it instead: its data is kept and can be graded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Resume continues the latest one (%2) in its folder; you will see what runs again first. Close marks each one interrupted and seals it with every sample it has; it can then be graded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume the latest…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -571,9 +671,9 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
     </message>
     <message numerus="yes">
         <source>%n graded pack(s) exported to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n graded pack exported to %1.</numerusform>
+            <numerusform>%n graded packs exported to %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -641,6 +741,10 @@ lines: min red, mean grey, max green  ·  orange bars: more than %7 mV from the 
         <source>Last data</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>remote request</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::GradingScreens</name>
@@ -703,6 +807,10 @@ The session stays in %2; `packgrade-cli grade --session %2` grades it later.</so
         <source>Chemistry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::InventoryView</name>
@@ -732,6 +840,10 @@ The session stays in %2; `packgrade-cli grade --session %2` grades it later.</so
     </message>
     <message>
         <source>%1 packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -937,6 +1049,10 @@ switch screens</source>
         <source>Capture a &amp;profile from the bus…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot resume the session</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::PackDetailView</name>
@@ -1042,6 +1158,14 @@ switch screens</source>
     </message>
     <message>
         <source>certificate: %1 was never graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the pack&apos;s history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing and drawing the certificate…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1400,15 +1524,115 @@ Current: at most %10 A · BMS silent for %11 s: stop</source>
         <source>Completed. The session is graded on the Result screen.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discharge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after discharge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after charge pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C/3 discharge to the next level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CC-CV charge to full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest before discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CC discharge to the cut-off of the pack and the weakest cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charge back to the storage SoC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest after the charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the pack at rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CC-CV charge to full (taper at %1 A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest until dV/dt &lt; %1 mV/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phase: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot resume: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a test is running; abort it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was recorded on the bench: connect the same pack first (Bench screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resuming %1: %2; the interrupted attempt is kept in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed plan %1: %2 (the snapshot and pre-check first)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::RunWorker</name>
     <message>
         <source>lost SCPI connection: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot copy the pack spec</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1563,15 +1787,23 @@ Choose a folder only you can read, or fix its permissions (0700).</source>
 Correct it, or Cancel to keep the previous settings.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies when PackGrade is started again (or: packgrade --lang de).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pg::app::SettingsPage</name>
     <message>
         <source>Edit settings…  [Ctrl+,]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Settings&lt;/h2&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Inventory database&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Site&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Bench&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Signing key folder&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Grading policy&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Colour theme&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;User&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1600,6 +1832,18 @@ Correct it, or Cancel to keep the previous settings.</source>
     </message>
     <message>
         <source>(nobody signed in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system language (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Settings&lt;/h2&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Inventory database&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Site&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Bench&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Signing key folder&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Grading policy&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Colour theme&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Language&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;User&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (shown now: %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
