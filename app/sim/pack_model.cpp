@@ -189,8 +189,16 @@ double PackModel::measureCapacityAh() const
     test.setRestingSoc(1.0);
     test.m_dischargedAh = 0;
     const double currentA = m_spec.nominalCapacityAh * m_spec.parallel / 3.0;
-    for (int i = 0; i < 4 * 3600 && test.minCellV() > m_chem.minV; ++i)
-        test.step(1.0, currentA, 1.0);
+    // 10 s steps while the weakest cell is well above the cut-off (the RC branches and the
+    // charge count are exact for a constant current, so only the end needs the fine step), then
+    // 1 s steps to the cut-off, as before: the same answer in a fifth of the work.
+    constexpr double kCoarseS = 10.0;
+    constexpr double kFineBandV = 0.3;
+    for (double elapsedS = 0; elapsedS < 4 * 3600 && test.minCellV() > m_chem.minV;) {
+        const double h = test.minCellV() > m_chem.minV + kFineBandV ? kCoarseS : 1.0;
+        test.step(h, currentA, h);
+        elapsedS += h;
+    }
     return test.m_dischargedAh;
 }
 
