@@ -31,6 +31,9 @@ tl::expected<QString, QString> ScpiLoad::connectAndIdentify()
     m_socket.connectToHost(m_host, m_port);
     if (!m_socket.waitForConnected(m_timeoutMs))
         return tl::make_unexpected(deviceName() + QStringLiteral(": cannot connect: ") + m_socket.errorString());
+    // A command line and the SYST:ERR? after it are two small writes: with Nagle's algorithm the
+    // second waits for the instrument's delayed ACK of the first (about 40 ms on Linux).
+    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto idn = query(QStringLiteral("*IDN?"));
     if (!idn)
         return idn;

@@ -96,6 +96,7 @@ void ScpiServer::onConnection()
             s->deleteLater();
             continue;
         }
+        s->setSocketOption(QAbstractSocket::LowDelayOption, 1); // answers go out at once
         m_clients.append(s);
         connect(s, &QTcpSocket::readyRead, this, [this, s] {
             if (!m_held.contains(s))
@@ -154,6 +155,8 @@ QByteArray ScpiServer::handleLine(const QByteArray& line)
     m_lastIo.start();
     const bool inputWasOn = m_inputOn;
     const bool outputWasOn = m_outputOn;
+    const double demandedWas = demandedCurrentA();
+    const double limitWas = m_voltageSetV;
     for (const QString& raw : QString::fromLatin1(line).trimmed().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
         const QString command = raw.trimmed();
         Q_EMIT commandReceived(command);
@@ -166,6 +169,8 @@ QByteArray ScpiServer::handleLine(const QByteArray& line)
     // output, as a CC-CV charge does every sample, is no step).
     if (m_inputOn != inputWasOn || m_outputOn != outputWasOn)
         m_settlePending = true;
+    if (demandedCurrentA() != demandedWas || m_voltageSetV != limitWas)
+        Q_EMIT setpointChanged();
     return out;
 }
 
