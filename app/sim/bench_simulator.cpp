@@ -50,11 +50,24 @@ BenchSimulator::BenchSimulator(PackModel pack, double speed)
     , m_scpi([this] { return ScpiServer::Measurement { m_pack.voltageV(), m_pack.currentA() }; },
           [this] { return m_pack.timeS(); }, this)
     , m_timer(this)
+    , m_resume(this)
 {
+    m_resume.setSingleShot(true);
+    m_resume.setInterval(1);
+    m_resume.setTimerType(Qt::PreciseTimer);
+    connect(&m_resume, &QTimer::timeout, this, [this] { m_scpi.resumeHeld(); });
     m_scpi.setMeasurementGate([this] { return prepareMeasurement(); });
     m_timer.setInterval(kTickMs);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &BenchSimulator::tick);
+    // A switch of the load or supply takes effect now, not at the next step of simulated time:
+    // the pack's current and terminal voltage change at once (in lock-step, time moves only when
+    // the bench measures, and a bench that switched the load off and stopped measuring must see
+    // no current).
+    connect(&m_scpi, &ScpiServer::setpointChanged, this, [this] {
+        m_pack.step(0.0, benchCurrentA(), kMaxStepS);
+        publishBms();
+    });
     publishBms();
 }
 
@@ -190,8 +203,11 @@ bool BenchSimulator::prepareMeasurement()
     }
     if (held && !m_heldWall.isValid())
         m_heldWall.start();
-    if (held && m_heldWall.elapsed() < kMaxHoldMs)
+    if (held && m_heldWall.elapsed() < kMaxHoldMs) {
+        if (!m_resume.isActive())
+            m_resume.start();
         return false;
+    }
     if (m_heldWall.isValid()) {
         m_heldTotalMs += m_heldWall.elapsed();
         m_heldWall.invalidate();

@@ -84,6 +84,7 @@ private:
     double m_speed;
     ScpiServer m_scpi;
     QTimer m_timer;
+    QTimer m_resume; // a measurement held for the reader asks again within 1 ms of wall time
     QElapsedTimer m_wall;
     qint64 m_lastNs = 0;
     double m_budgetS = 0; // simulated time the wall clock allows and the pack has not used yet

@@ -74,6 +74,9 @@ public:
 
 Q_SIGNALS:
     void commandReceived(const QString& command); // for the session's SCPI log
+    // The current the load/supply imposes, or the supply's voltage limit, changed with a line:
+    // the pack sees the new current from this instant (a load switches in microseconds).
+    void setpointChanged();
 
 private:
     QString execute(const QString& command, bool& isQuery);
