@@ -82,6 +82,13 @@ tl::expected<std::unique_ptr<SimulatedBms>, QString> SimulatedBms::start(const Q
             QStringLiteral("%1: no message from the simulated BMS (%2) within %3 ms")
                 .arg(device, profile)
                 .arg(kFirstReadingMs));
+    // The simulation keeps pace with what the reader has received off the bus (ProfileBms:
+    // broadcasts never more than 0.5 s of simulated time in flight).
+    core::CanBmsSource* reader = source->get();
+    QMetaObject::invokeMethod(
+        &sim,
+        [&] { b->m_bms->setDeliveredCounter([reader] { return reader->stats().frames; }); },
+        Qt::BlockingQueuedConnection);
     b->m_source = std::move(*source);
     b->m_description = QStringLiteral("BMS speaking %1 over virtualcan").arg(profile);
     return b;
@@ -89,6 +96,9 @@ tl::expected<std::unique_ptr<SimulatedBms>, QString> SimulatedBms::start(const Q
 
 SimulatedBms::~SimulatedBms()
 {
+    if (m_bms) // the simulator stops asking the reader before it goes
+        QMetaObject::invokeMethod(
+            m_sim, [this] { m_bms->setDeliveredCounter({}); }, Qt::BlockingQueuedConnection);
     m_source.reset(); // the reader leaves the bus first
     if (m_bms)
         QMetaObject::invokeMethod(

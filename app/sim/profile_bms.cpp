@@ -113,8 +113,7 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
     connect(&m_pollTimer, &QTimer::timeout, this, &ProfileBms::flushPolls);
     m_servedS.assign(m_decoder->profile().polls.size(), 0.0);
     m_servedWall.resize(m_decoder->profile().polls.size());
-    if (!m_polls.empty())
-        sim.setReaderLimit([this] { return readerLimitS(); });
+    sim.setReaderLimit([this] { return readerLimitS(); });
     connect(&sim, &BenchSimulator::advanced, this, &ProfileBms::onAdvanced);
     connect(m_transport.get(), &can::Transport::framesAvailable, this, &ProfileBms::onFrames);
     refreshState();
@@ -123,17 +122,40 @@ ProfileBms::ProfileBms(BenchSimulator& sim, std::unique_ptr<can::ProfileDecoder>
 
 ProfileBms::~ProfileBms()
 {
-    if (!m_polls.empty())
-        m_sim.setReaderLimit({});
+    m_sim.setReaderLimit({});
     m_transport->close();
 }
 
-double ProfileBms::readerLimitS() const
+void ProfileBms::setDeliveredCounter(Counter delivered)
+{
+    m_delivered = std::move(delivered);
+    m_inFlight.clear();
+    m_lastDelivered = m_delivered ? m_delivered() : 0;
+    // What was sent before the reader joined the bus never reaches it: count from here.
+    m_deliveredOffset = static_cast<std::int64_t>(m_sent) - static_cast<std::int64_t>(m_lastDelivered);
+    m_deliveredWall.start();
+}
+
+double ProfileBms::readerLimitS()
 {
     constexpr double kNone = std::numeric_limits<double>::infinity();
     if (m_sim.speed() <= 1.0 || silent())
         return kNone;
     double limitS = kNone;
+    if (m_delivered) {
+        const std::uint64_t delivered = m_delivered();
+        if (delivered != m_lastDelivered) {
+            m_lastDelivered = delivered;
+            m_deliveredWall.start();
+        }
+        const auto received = static_cast<std::uint64_t>(
+            std::max<std::int64_t>(0, static_cast<std::int64_t>(delivered) + m_deliveredOffset));
+        while (!m_inFlight.empty() && m_inFlight.front().first <= received)
+            m_inFlight.pop_front();
+        // A reader that stopped reading (gone, hung) does not hold the pack for ever.
+        if (!m_inFlight.empty() && m_deliveredWall.elapsed() <= kMaxReaderWaitMs)
+            limitS = m_inFlight.front().second + BenchSimulator::kLeadS;
+    }
     const std::vector<can::UdsPoll>& polls = m_decoder->profile().polls;
     for (std::size_t p = 0; p < polls.size(); ++p) {
         if (m_servedWall[p].isValid() && m_servedWall[p].elapsed() <= kMaxReaderWaitMs)
@@ -191,10 +213,18 @@ bool ProfileBms::silent() const
 
 void ProfileBms::send(const std::vector<can::CanFrame>& frames)
 {
+    const std::uint64_t before = m_sent;
     for (const can::CanFrame& f : frames) {
         if (m_transport->send(f))
             ++m_sent;
     }
+    if (!m_delivered || m_sent == before)
+        return;
+    const double nowS = m_sim.pack().timeS();
+    if (!m_inFlight.empty() && m_inFlight.back().second == nowS)
+        m_inFlight.back().first = m_sent;
+    else
+        m_inFlight.emplace_back(m_sent, nowS);
 }
 
 void ProfileBms::sendMessage(std::size_t m)
