@@ -120,20 +120,34 @@ void SessionRecorder::sample(const LoadMeasurement& load, const std::optional<Bm
         return;
     if (!m_snapshotWritten)
         writeFirstSnapshot(*bms);
+    // The header is fixed by the first reading that carries cells: a BMS read over CAN may
+    // have given only its pack values when the first sample is taken (a cell set arrives whole
+    // or not at all), and a header without cell columns would leave the whole session without
+    // per-cell data. Rows before it have no cells to record.
     if (m_cellColumns < 0) {
+        if (bms->cellVoltagesV.empty())
+            return;
         m_cellColumns = static_cast<int>(bms->cellVoltagesV.size());
+        m_tempColumns = static_cast<int>(bms->temperaturesC.size());
         QString header = QStringLiteral("time_s");
-        for (std::size_t k = 0; k < bms->cellVoltagesV.size(); ++k)
+        for (int k = 0; k < m_cellColumns; ++k)
             header += QStringLiteral(",cell_%1_v").arg(k);
-        for (std::size_t k = 0; k < bms->temperaturesC.size(); ++k)
+        for (int k = 0; k < m_tempColumns; ++k)
             header += QStringLiteral(",temp_%1_c").arg(k);
         m_cells.write(header.toLatin1() + '\n');
     }
+    // Exactly the header's columns (a value the reading lacks stays empty).
     QString row = QString::number(load.timeS, 'f', 3);
-    for (double v : bms->cellVoltagesV)
-        row += QLatin1Char(',') + QString::number(v, 'f', 4);
-    for (double t : bms->temperaturesC)
-        row += QLatin1Char(',') + QString::number(t, 'f', 2);
+    for (int k = 0; k < m_cellColumns; ++k) {
+        row += QLatin1Char(',');
+        if (k < static_cast<int>(bms->cellVoltagesV.size()))
+            row += QString::number(bms->cellVoltagesV[static_cast<std::size_t>(k)], 'f', 4);
+    }
+    for (int k = 0; k < m_tempColumns; ++k) {
+        row += QLatin1Char(',');
+        if (k < static_cast<int>(bms->temperaturesC.size()))
+            row += QString::number(bms->temperaturesC[static_cast<std::size_t>(k)], 'f', 2);
+    }
     m_cells.write(row.toLatin1() + '\n');
     m_cells.flush();
 }

@@ -49,7 +49,8 @@ private:
     QFile m_series;
     QFile m_cells;
     QFile m_events;
-    int m_cellColumns = -1;
+    int m_cellColumns = -1; // fixed by the first reading that has cells (cells.csv's header)
+    int m_tempColumns = 0;
     double m_lastT = -1;
     bool m_snapshotWritten = false;
 };
