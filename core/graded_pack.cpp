@@ -18,7 +18,7 @@ namespace {
         "p.nominal_capacity_ah, p.nominal_voltage_v, p.created_at, p.last_grade, "
         "p.last_graded_at, g.id, g.graded_at, g.body, a.body, c.id, c.issued_at, "
         "c.document_sha256, c.key_fingerprint, c.envelope, g.certificate_evidence, s.id, "
-        "s.folder "
+        "s.folder, s.started_at "
         "FROM grades g JOIN packs p ON p.id = g.pack_id "
         "JOIN assessments a ON a.id = g.assessment_id "
         "LEFT JOIN sessions s ON s.id = a.session_id "
@@ -49,6 +49,7 @@ namespace {
         g.evidence = objectOf(q.value(20));
         g.sessionId = q.value(21).toString();
         g.sessionFolder = q.value(22).toString();
+        g.sessionStartedAt = q.value(23).toString();
         return g;
     }
 

@@ -36,6 +36,7 @@ struct GradedPack {
     QJsonObject evidence; // certificate_evidence.h, taken at grading (empty: graded before)
     QString sessionId; // the recorded session the grade came from (empty: none)
     QString sessionFolder;
+    QString sessionStartedAt; // when that session started (ISO-8601; empty: no session)
     std::optional<IssuedCertificate> certificate;
 };
 
