@@ -1,6 +1,7 @@
 #include "grade_review.h"
 
 #include "certificate_json.h"
+#include "graded_pack.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -82,19 +83,8 @@ tl::expected<void, Error> recordCertificate(Inventory& inventory, const StoredGr
     if (auto ok = requireUser(user, QStringLiteral("sign")); !ok)
         return ok;
     return inventory.transaction([&]() -> tl::expected<void, Error> {
-        QSqlQuery q(inventory.database());
-        q.prepare(QStringLiteral("INSERT INTO certificates (id, grade_id, issued_at, "
-                                 "document_sha256, signature, envelope, key_fingerprint) VALUES "
-                                 "(?, ?, ?, ?, ?, ?, ?)"));
-        q.addBindValue(certificate.certificateId());
-        q.addBindValue(stored.gradeId);
-        q.addBindValue(certificateTimestamp(certificate.data.issuedAt));
-        q.addBindValue(certificate.contentSha256());
-        q.addBindValue(QString::fromLatin1(certificate.signature.toBase64()));
-        q.addBindValue(QString::fromUtf8(certificate.envelope()));
-        q.addBindValue(certificate.keyFingerprint());
-        if (!q.exec())
-            return tl::unexpected(inventory.sqlError(QStringLiteral("store certificate"), q));
+        if (auto ok = insertCertificateRow(inventory, stored.gradeId, certificate); !ok)
+            return ok;
         return insertAudit(inventory, user, QStringLiteral("certificate.sign"), stored.gradeId,
             QJsonObject { { QStringLiteral("certificate_id"), certificate.certificateId() },
                 { QStringLiteral("grade"), certificate.data.grade },
@@ -120,18 +110,18 @@ tl::expected<std::vector<AuditEntry>, Error> auditTrail(
 
 tl::expected<QString, Error> reviewedGrade(Inventory& inventory, const QString& gradeId)
 {
-    QSqlQuery q(inventory.database());
-    q.prepare(QStringLiteral("SELECT detail FROM audit_log WHERE entity_id = ? AND action = "
-                             "'grade.override' ORDER BY at DESC, id DESC"));
-    q.addBindValue(gradeId);
-    if (!q.exec())
-        return tl::unexpected(inventory.sqlError(QStringLiteral("reviewed grade"), q));
-    if (!q.next())
-        return QString();
-    return QJsonDocument::fromJson(q.value(0).toString().toUtf8())
-        .object()
-        .value(QStringLiteral("to"))
-        .toString();
+    auto trail = auditTrail(inventory, gradeId);
+    if (!trail)
+        return tl::unexpected(trail.error());
+    QString grade;
+    for (const AuditEntry& e : *trail) { // oldest first: the last override stands
+        if (e.action == QLatin1String("grade.override"))
+            grade = QJsonDocument::fromJson(e.detail.toUtf8())
+                        .object()
+                        .value(QStringLiteral("to"))
+                        .toString();
+    }
+    return grade;
 }
 
 } // namespace pg::core

@@ -125,21 +125,27 @@ tl::expected<std::vector<GradedPack>, Error> latestGradedPacks(
         QStringLiteral("list graded packs"));
 }
 
+tl::expected<void, Error> insertCertificateRow(
+    Inventory& inventory, const QString& gradeId, const SignedCertificate& cert)
+{
+    auto ok = runSql(inventory,
+        QStringLiteral("INSERT INTO certificates (id, grade_id, issued_at, document_sha256, "
+                       "signature, envelope, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        { cert.certificateId(), gradeId, certificateTimestamp(cert.data.issuedAt),
+            cert.contentSha256(), QString::fromLatin1(cert.signature.toBase64()),
+            QString::fromUtf8(cert.envelope()), cert.keyFingerprint() },
+        QStringLiteral("store certificate of grade ") + gradeId);
+    if (!ok)
+        return tl::unexpected(ok.error());
+    return {};
+}
+
 tl::expected<void, Error> storeCertificate(Inventory& inventory, const QString& gradeId,
     const SignedCertificate& cert, const QString& actor)
 {
     return inventory.transaction([&]() -> tl::expected<void, Error> {
-        const QString issuedAt = certificateTimestamp(cert.data.issuedAt);
-        if (auto ok = runSql(inventory,
-                QStringLiteral(
-                    "INSERT INTO certificates (id, grade_id, issued_at, document_sha256, "
-                    "signature, envelope, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                { cert.certificateId(), gradeId, issuedAt, cert.contentSha256(),
-                    QString::fromLatin1(cert.signature.toBase64()),
-                    QString::fromUtf8(cert.envelope()), cert.keyFingerprint() },
-                QStringLiteral("store certificate of grade ") + gradeId);
-            !ok)
-            return tl::unexpected(ok.error());
+        if (auto ok = insertCertificateRow(inventory, gradeId, cert); !ok)
+            return ok;
         auto audit = runSql(inventory,
             QStringLiteral("INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
                            "detail) VALUES (?, ?, ?, 'certificate.issue', 'certificates', ?, ?)"),

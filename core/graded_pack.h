@@ -49,6 +49,11 @@ tl::expected<std::optional<GradedPack>, Error> findGradedPack(
 tl::expected<std::vector<GradedPack>, Error> latestGradedPacks(
     Inventory& inventory, const QString& sinceUtc = QString());
 
+// The certificates row of `gradeId`'s certificate (id, issue time, content hash, signature, signed
+// envelope, key fingerprint), in the caller's transaction.
+tl::expected<void, Error> insertCertificateRow(
+    Inventory& inventory, const QString& gradeId, const SignedCertificate& certificate);
+
 // Stores the signed envelope of `gradeId`'s certificate and an audit row, in one transaction.
 // A grade that already has a certificate is refused (re-export the stored one instead).
 tl::expected<void, Error> storeCertificate(Inventory& inventory, const QString& gradeId,
