@@ -27,37 +27,6 @@ namespace {
     constexpr double kPulseMaxS = 120.0; // a discharge run this short is an HPPC pulse
     constexpr double kCapacityMinS = 600.0; // and one this long a capacity discharge
 
-    struct Table {
-        QList<QByteArray> header;
-        std::vector<std::vector<double>> rows;
-    };
-
-    // A CSV of numbers with a header; rows cut short by a crash are skipped.
-    Table readTable(const QString& path)
-    {
-        Table t;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return t;
-        t.header = f.readLine().trimmed().split(',');
-        while (!f.atEnd()) {
-            const QList<QByteArray> cols = f.readLine().trimmed().split(',');
-            if (cols.size() != t.header.size())
-                continue;
-            std::vector<double> row;
-            row.reserve(static_cast<std::size_t>(cols.size()));
-            bool ok = true;
-            for (const QByteArray& c : cols) {
-                row.push_back(c.toDouble(&ok));
-                if (!ok)
-                    break;
-            }
-            if (ok)
-                t.rows.push_back(std::move(row));
-        }
-        return t;
-    }
-
     QString manifestHash(const QString& dir)
     {
         QFile f(QDir(dir).filePath(QStringLiteral("manifest.json")));
@@ -67,62 +36,52 @@ namespace {
             QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
     }
 
-    // cells.csv in one streaming pass (a long session of a 96-cell pack is large): the lowest and
-    // highest reading of any cell and which cell gave it (under load the weakest cell shows
-    // itself; the spread at rest is the grade's own measure), and of any temperature sensor. A
-    // reading of exactly 0 V is a frame slot without a cell, not a cell.
+    // cells.csv: the lowest and highest reading of any cell and which cell gave it (under load the
+    // weakest cell shows itself; the spread at rest is the grade's own measure), and of any
+    // temperature sensor. A reading of exactly 0 V is a frame slot without a cell, not a cell.
     struct CellScan {
         int cells = 0;
         int sensors = 0;
         qsizetype rows = 0;
+        QString skipped; // rows of cells.csv left out, in words
         double lo = INFINITY, hi = -INFINITY, loAt = 0, hiAt = 0;
         int loCell = 0, hiCell = 0; // 0-based
         double tLo = INFINITY, tHi = -INFINITY;
     };
 
-    CellScan scanCells(const QString& path)
+    CellScan scanCells(const SessionTable& t)
     {
         CellScan s;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return s;
-        const QList<QByteArray> header = f.readLine().trimmed().split(',');
-        std::vector<int> cellOf(static_cast<std::size_t>(header.size()), -1);
-        std::vector<bool> isTemp(static_cast<std::size_t>(header.size()), false);
-        for (qsizetype c = 1; c < header.size(); ++c) {
-            if (header[c].startsWith("cell_"))
+        std::vector<int> cellOf(t.columns.size(), -1);
+        std::vector<bool> isTemp(t.columns.size(), false);
+        for (qsizetype c = 1; c < t.header.size(); ++c) {
+            if (t.header[c].startsWith("cell_"))
                 cellOf[static_cast<std::size_t>(c)] = s.cells++;
-            else if (header[c].startsWith("temp_")) {
+            else if (t.header[c].startsWith("temp_")) {
                 isTemp[static_cast<std::size_t>(c)] = true;
                 ++s.sensors;
             }
         }
-        while (!f.atEnd()) {
-            const QList<QByteArray> cols = f.readLine().trimmed().split(',');
-            if (cols.size() != header.size())
-                continue; // a row cut short by a crash
-            bool ok = false;
-            const double t = cols[0].toDouble(&ok);
-            if (!ok)
-                continue;
-            ++s.rows;
-            for (qsizetype c = 1; c < cols.size(); ++c) {
-                const double v = cols[c].toDouble(&ok);
-                if (!ok)
-                    continue;
-                const int cell = cellOf[static_cast<std::size_t>(c)];
+        s.rows = static_cast<qsizetype>(t.rows());
+        s.skipped = t.skippedText();
+        // Row by row, so that of equal readings the earliest (then the lowest cell) is named.
+        for (std::size_t i = 0; i < t.rows(); ++i) {
+            const double time = t.columns[0][i];
+            for (std::size_t c = 1; c < t.columns.size(); ++c) {
+                const double v = t.columns[c][i];
+                const int cell = cellOf[c];
                 if (cell >= 0 && v != 0.0) {
                     if (v < s.lo) {
                         s.lo = v;
                         s.loCell = cell;
-                        s.loAt = t;
+                        s.loAt = time;
                     }
                     if (v > s.hi) {
                         s.hi = v;
                         s.hiCell = cell;
-                        s.hiAt = t;
+                        s.hiAt = time;
                     }
-                } else if (isTemp[static_cast<std::size_t>(c)]) {
+                } else if (isTemp[c] && std::isfinite(v)) {
                     s.tLo = std::min(s.tLo, v);
                     s.tHi = std::max(s.tHi, v);
                 }
@@ -145,23 +104,26 @@ namespace {
             { k("basis"),
                 QStringLiteral("lowest and highest BMS cell reading during the test (%1 readings "
                                "of %2 cells)")
-                    .arg(s.rows)
-                    .arg(s.cells) } };
+                        .arg(s.rows)
+                        .arg(s.cells)
+                    + (s.skipped.isEmpty() ? QString() : QStringLiteral("; ") + s.skipped) } };
     }
 
     // Temperatures: the lowest and highest any BMS sensor read during the whole session; the
     // bench's pack sensor (timeseries.csv) when the BMS sends none.
-    void temperatures(const CellScan& cells, const Table& series, Obj& out, Obj& unavailable)
+    void temperatures(const CellScan& cells, const SessionTable& series, Obj& out, Obj& unavailable)
     {
         double lo = cells.tLo, hi = cells.tHi;
         int sensors = cells.sensors;
         QString basis = QStringLiteral("BMS cell sensors over the whole session");
         if (sensors == 0 || !std::isfinite(lo)) {
-            const qsizetype c = series.header.indexOf("temperature_c");
-            for (const auto& r : series.rows) {
-                if (c > 0) {
-                    lo = std::min(lo, r[static_cast<std::size_t>(c)]);
-                    hi = std::max(hi, r[static_cast<std::size_t>(c)]);
+            const qsizetype c = series.indexOf("temperature_c");
+            if (c > 0) {
+                for (const double v : series.columns[static_cast<std::size_t>(c)]) {
+                    if (std::isfinite(v)) { // empty: no sensor reading at that sample
+                        lo = std::min(lo, v);
+                        hi = std::max(hi, v);
+                    }
                 }
             }
             sensors = c > 0 ? 1 : 0;
@@ -177,18 +139,36 @@ namespace {
             { k("basis"), basis } };
     }
 
+    // timeseries.csv's time, current and voltage columns (empty when it has none of them).
+    struct Series {
+        const std::vector<double>* t = nullptr;
+        const std::vector<double>* amps = nullptr;
+        const std::vector<double>* volts = nullptr;
+        std::size_t size() const { return t ? t->size() : 0; }
+    };
+
+    Series seriesOf(const SessionTable& table)
+    {
+        const qsizetype t = table.indexOf("time_s"), i = table.indexOf("current_a"),
+                        v = table.indexOf("voltage_v");
+        if (t < 0 || i < 0 || v < 0)
+            return {};
+        return { &table.columns[static_cast<std::size_t>(t)],
+            &table.columns[static_cast<std::size_t>(i)], &table.columns[static_cast<std::size_t>(v)] };
+    }
+
     struct Run {
         std::size_t first = 0, last = 0; // rows of timeseries.csv
-        double seconds(const Table& t) const { return t.rows[last][0] - t.rows[first][0]; }
+        double seconds(const Series& s) const { return (*s.t)[last] - (*s.t)[first]; }
     };
 
     // Contiguous runs of discharge current (positive) above 1 % of C.
-    std::vector<Run> dischargeRuns(const Table& t, double capacityAh)
+    std::vector<Run> dischargeRuns(const Series& s, double capacityAh)
     {
         std::vector<Run> runs;
         bool in = false;
-        for (std::size_t i = 0; i < t.rows.size(); ++i) {
-            const bool on = t.rows[i][1] > 0.01 * capacityAh;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const bool on = (*s.amps)[i] > 0.01 * capacityAh;
             if (on && !in)
                 runs.push_back({ i, i });
             if (on)
@@ -198,31 +178,32 @@ namespace {
         return runs;
     }
 
-    double meanCurrent(const Table& t, const Run& r)
+    double meanCurrent(const Series& s, const Run& r)
     {
-        double s = 0;
+        double sum = 0;
         for (std::size_t i = r.first; i <= r.last; ++i)
-            s += t.rows[i][1];
-        return s / static_cast<double>(r.last - r.first + 1);
+            sum += (*s.amps)[i];
+        return sum / static_cast<double>(r.last - r.first + 1);
     }
 
     // The key test curve: the longest capacity discharge, else the first HPPC discharge pulse with
     // 10 s before and 40 s after it. Pack voltage over time from the curve's start.
-    void keyCurve(const Table& series, double capacityAh, Obj& out, Obj& unavailable)
+    void keyCurve(const SessionTable& table, double capacityAh, Obj& out, Obj& unavailable)
     {
-        const qsizetype vCol = series.header.indexOf("voltage_v");
-        if (series.rows.empty() || vCol < 0 || series.header.indexOf("current_a") != 1) {
+        const Series series = seriesOf(table);
+        if (series.size() == 0) {
             unavailable[k("curve")] = QStringLiteral("the session's timeseries.csv holds no data");
             return;
         }
+        const std::vector<double>& time = *series.t;
         const std::vector<Run> runs = dischargeRuns(series, capacityAh);
         const auto longest = std::max_element(runs.begin(), runs.end(),
             [&](const Run& a, const Run& b) { return a.seconds(series) < b.seconds(series); });
         double fromS = 0, toS = 0;
         QString title;
         if (longest != runs.end() && longest->seconds(series) >= kCapacityMinS) {
-            fromS = series.rows[longest->first][0];
-            toS = series.rows[longest->last][0];
+            fromS = time[longest->first];
+            toS = time[longest->last];
             const double amps = meanCurrent(series, *longest);
             const double rate = amps / capacityAh;
             title = QStringLiteral("Capacity discharge at %1 A (%2): pack voltage")
@@ -238,15 +219,15 @@ namespace {
                     "the session holds neither a capacity discharge nor an HPPC pulse");
                 return;
             }
-            fromS = series.rows[pulse->first][0] - 10.0;
-            toS = series.rows[pulse->last][0] + 40.0;
+            fromS = time[pulse->first] - 10.0;
+            toS = time[pulse->last] + 40.0;
             title = QStringLiteral("HPPC discharge pulse, %1 A for %2 s: pack voltage")
                         .arg(meanCurrent(series, *pulse), 0, 'f', 1)
                         .arg(std::round(pulse->seconds(series)));
         }
         std::vector<std::size_t> rows;
-        for (std::size_t i = 0; i < series.rows.size(); ++i) {
-            if (series.rows[i][0] >= fromS && series.rows[i][0] <= toS)
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            if (time[i] >= fromS && time[i] <= toS)
                 rows.push_back(i);
         }
         const std::size_t stride = (rows.size() + kMaxCurvePoints - 1) / kMaxCurvePoints;
@@ -254,9 +235,8 @@ namespace {
         for (std::size_t j = 0; j < rows.size(); ++j) {
             if (j % std::max<std::size_t>(1, stride) != 0 && j + 1 != rows.size())
                 continue;
-            const auto& r = series.rows[rows[j]];
-            times.append(std::round((r[0] - fromS) * 1000) / 1000);
-            volts.append(std::round(r[static_cast<std::size_t>(vCol)] * 1e4) / 1e4);
+            times.append(std::round((time[rows[j]] - fromS) * 1000) / 1000);
+            volts.append(std::round((*series.volts)[rows[j]] * 1e4) / 1e4);
         }
         out[k("curve")]
             = Obj { { k("title"), title }, { k("timeS"), times }, { k("voltageV"), volts } };
@@ -327,8 +307,13 @@ namespace {
 QJsonObject collectCertificateEvidence(const QString& dir, double nominalCapacityAh)
 {
     const QDir d(dir);
-    const CellScan cells = scanCells(d.filePath(QStringLiteral("cells.csv")));
-    const Table series = readTable(d.filePath(QStringLiteral("timeseries.csv")));
+    // A malformed file states its file and line instead of the values (a certificate can print
+    // that); a file that is absent holds no readings.
+    const auto cellTable = readSessionTable(d.filePath(QStringLiteral("cells.csv")));
+    const auto seriesTable = readSessionTable(d.filePath(QStringLiteral("timeseries.csv")));
+    const CellScan cells = cellTable ? scanCells(*cellTable) : CellScan {};
+    const SessionTable none;
+    const SessionTable& series = seriesTable ? *seriesTable : none;
     Obj out { { k("version"), kEvidenceVersion },
         { k("sessionId"),
             readJsonFileObject(d.filePath(QStringLiteral("session.json")))
@@ -358,6 +343,13 @@ QJsonObject collectCertificateEvidence(const QString& dir, double nominalCapacit
             { k("method"), r0.value(k("method")).toString() } };
     temperatures(cells, series, out, unavailable);
     keyCurve(series, nominalCapacityAh, out, unavailable);
+    if (!cellTable)
+        unavailable[k("cellVoltages")] = cellTable.error().message;
+    if (!seriesTable)
+        unavailable[k("curve")] = seriesTable.error().message;
+    if (unavailable.contains(k("temperatures")) && (!cellTable || !seriesTable))
+        unavailable[k("temperatures")]
+            = (!cellTable ? cellTable.error() : seriesTable.error()).message;
     if (!unavailable.isEmpty())
         out[k("unavailable")] = unavailable;
     return out;

@@ -3,6 +3,7 @@
 
 #include "canonical_json.h"
 #include "certificate_evidence.h"
+#include "grade_review.h"
 #include "grading_json.h"
 #include "inventory.h"
 
@@ -144,7 +145,7 @@ std::vector<CertificateRule> certificateRules(const GradeResult& g)
 }
 
 CertificateData certificateFromGrade(const PackRecord& pack, const Assessment& a,
-    const GradeResult& g, const QString& gradedAt, const IssueContext& ctx)
+    const GradeResult& g, const QString& testedAt, const IssueContext& ctx)
 {
     CertificateData d;
     d.certificateId = ctx.certificateId.isEmpty() ? newUuid() : ctx.certificateId;
@@ -164,7 +165,7 @@ CertificateData certificateFromGrade(const PackRecord& pack, const Assessment& a
     d.vin = a.vin.isEmpty() ? pack.vin : a.vin;
     d.partNumber = a.partNumber.isEmpty() ? pack.partNumber : a.partNumber;
     d.testMethod = testMethodOf(a);
-    d.testedAt = QDateTime::fromString(gradedAt, Qt::ISODateWithMs).toUTC();
+    d.testedAt = QDateTime::fromString(testedAt, Qt::ISODateWithMs).toUTC();
     d.testedAt.setTime(
         QTime(d.testedAt.time().hour(), d.testedAt.time().minute(), d.testedAt.time().second()));
     d.sohCapacity = finiteOr(a.sohCapacity.value, 0.0);
@@ -253,26 +254,19 @@ tl::expected<CertificateData, Error> certificateFromGradedPack(
     auto a = assessmentFromJson(graded.assessmentBody, QStringLiteral("grade ") + graded.gradeId);
     if (!a)
         return tl::unexpected(a.error());
-    CertificateData d = certificateFromGrade(
-        graded.pack, *a, gradeResultFromStored(graded.gradeBody), graded.gradedAt, context);
+    CertificateData d = certificateFromGrade(graded.pack, *a,
+        gradeResultFromStored(graded.gradeBody),
+        graded.sessionStartedAt.isEmpty() ? graded.gradedAt : graded.sessionStartedAt, context);
+    if (inventory) {
+        auto reviewed = reviewedGrade(*inventory, graded.gradeId);
+        if (!reviewed)
+            return tl::unexpected(reviewed.error());
+        if (!reviewed->isEmpty())
+            d.grade = *reviewed;
+    }
     if (auto ok = addEvidence(d, graded, inventory); !ok)
         return tl::unexpected(ok.error());
     return d;
-}
-
-tl::expected<void, Error> addInventoryEvidence(
-    CertificateData& data, Inventory& inventory, const QString& gradeId)
-{
-    auto graded = findGradedPack(inventory, gradeId);
-    if (!graded)
-        return tl::unexpected(graded.error());
-    if (!*graded)
-        return tl::unexpected(Error { kExitFailed,
-            QStringLiteral("inventory %1: no grade %2").arg(inventory.urlText(), gradeId) });
-    // The GUI's mapping says "not projected" as a method; the projection decides now.
-    if (data.lifeMethod == QLatin1String("not projected"))
-        data.lifeMethod.clear();
-    return addEvidence(data, **graded, &inventory);
 }
 
 } // namespace pg::core

@@ -37,16 +37,13 @@ CertificateData certificateFromGrade(const PackRecord& pack, const Assessment& a
 // The same for a graded pack read from the inventory (its stored assessment and grade bodies),
 // with what the session folder adds (cell extremes, temperatures, the key curve: the evidence
 // stored with the grade, checked against the folder; certificate_evidence.h) and, given the
-// inventory, a remaining-life projection from the pack's capacity history up to this grade.
-// What cannot be stated is in `unavailable` with the reason.
+// inventory, the grade after review (an override in the audit log, grade_review.h) and a
+// remaining-life projection from the pack's capacity history up to this grade. Tested at: the
+// start of the recorded session the grade came from, else the grade's time. What cannot be
+// stated is in `unavailable` with the reason. Both `packgrade-cli certificate` and the GUI's
+// Sign and certificate preview make certificates through this function.
 tl::expected<CertificateData, Error> certificateFromGradedPack(
     const GradedPack& graded, const IssueContext& context, Inventory* inventory = nullptr);
-
-// Adds to `data` what the inventory holds beyond the assessment for grade `gradeId`: the session
-// folder's values (checked against the folder, as above) and the remaining-life projection. For
-// certificates made by another mapping (the GUI's certificateForGrade, grade_review.h).
-tl::expected<void, Error> addInventoryEvidence(
-    CertificateData& data, Inventory& inventory, const QString& gradeId);
 
 // The rules of `grade` that a certificate shows, as certificate rules (list rules such as
 // forbidden DTC classes become "matches found <= 0"); rules that were not measured are left out.

@@ -172,7 +172,7 @@ void drawCurveAndLife(PdfCanvas& c, const CertificateData& d)
         return;
     }
     p.setFont(c.font(18, true));
-    // "not projected" (certificateForGrade without a fade projection): no number is printed.
+    // "not projected" (what the GUI signed before it used certificateFromGradedPack): no number.
     const bool projected = d.lifeMethod != QLatin1String("not projected");
     p.drawText(QPointF(lx, c.y() + c.mm(7)),
         projected ? num(d.remainingLifeYears, d.remainingLifeYears < 10 ? 1 : 0)

@@ -1,11 +1,11 @@
 #include "grade_review.h"
 
 #include "certificate_json.h"
+#include "graded_pack.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace pg::core {
 
@@ -33,44 +33,6 @@ namespace {
             return tl::unexpected(
                 Error { kExitUsage, what + QStringLiteral(": expected the name of the grader") });
         return {};
-    }
-
-    QString unitOf(const QString& measure)
-    {
-        if (measure.endsWith(QLatin1String("_v")))
-            return QStringLiteral("V");
-        if (measure.endsWith(QLatin1String("_c")))
-            return QStringLiteral("degC");
-        if (measure.contains(QLatin1String("per_day")))
-            return QStringLiteral("V/d");
-        if (measure.contains(QLatin1String("isolation")))
-            return QStringLiteral("Ohm/V");
-        return {};
-    }
-
-    std::vector<CertificateRule> certificateRules(const GradeResult& g)
-    {
-        std::vector<CertificateRule> out;
-        for (const RuleResult& r : g.rules) {
-            const bool isMin = r.rule.contains(QLatin1String("_min"));
-            const bool isMax = r.rule.contains(QLatin1String("_max"));
-            if (r.application != g.targetApplication || (!isMin && !isMax)
-                || r.outcome == RuleResult::Outcome::NotMeasured)
-                continue;
-            out.push_back({ r.rule, r.measure, isMin ? QStringLiteral(">=") : QStringLiteral("<="),
-                r.conservative, r.threshold, r.margin, unitOf(r.measure),
-                r.outcome == RuleResult::Outcome::Pass });
-        }
-        return out;
-    }
-
-    double sohThreshold(const GradeResult& g)
-    {
-        for (const RuleResult& r : g.rules) {
-            if (r.application == g.targetApplication && r.rule == QLatin1String("soh_capacity_min"))
-                return r.threshold;
-        }
-        return 0.0;
     }
 
 } // namespace
@@ -121,16 +83,8 @@ tl::expected<void, Error> recordCertificate(Inventory& inventory, const StoredGr
     if (auto ok = requireUser(user, QStringLiteral("sign")); !ok)
         return ok;
     return inventory.transaction([&]() -> tl::expected<void, Error> {
-        QSqlQuery q(inventory.database());
-        q.prepare(QStringLiteral("INSERT INTO certificates (id, grade_id, issued_at, "
-                                 "document_sha256, signature) VALUES (?, ?, ?, ?, ?)"));
-        q.addBindValue(certificate.certificateId());
-        q.addBindValue(stored.gradeId);
-        q.addBindValue(certificateTimestamp(certificate.data.issuedAt));
-        q.addBindValue(certificate.contentSha256());
-        q.addBindValue(QString::fromLatin1(certificate.signature.toBase64()));
-        if (!q.exec())
-            return tl::unexpected(inventory.sqlError(QStringLiteral("store certificate"), q));
+        if (auto ok = insertCertificateRow(inventory, stored.gradeId, certificate); !ok)
+            return ok;
         return insertAudit(inventory, user, QStringLiteral("certificate.sign"), stored.gradeId,
             QJsonObject { { QStringLiteral("certificate_id"), certificate.certificateId() },
                 { QStringLiteral("grade"), certificate.data.grade },
@@ -154,44 +108,20 @@ tl::expected<std::vector<AuditEntry>, Error> auditTrail(
     return out;
 }
 
-CertificateData certificateForGrade(
-    const Assessment& a, const GradeResult& g, const CertificateContext& c)
+tl::expected<QString, Error> reviewedGrade(Inventory& inventory, const QString& gradeId)
 {
-    CertificateData d;
-    d.certificateId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d.issuedAt = c.issuedAt;
-    d.testedAt = c.testedAt;
-    d.siteName = c.siteName;
-    d.benchId = c.benchId;
-    d.operatorName = c.operatorName;
-    d.graderName = c.graderName;
-    d.chemistry = a.chemistry;
-    d.nominalCapacityAh = a.nominalCapacityAh;
-    d.nominalVoltageV = a.nominalVoltageV;
-    d.nominalEnergyWh = a.nominalCapacityAh * a.nominalVoltageV;
-    d.serialNumber = a.packSerial;
-    d.vin = a.vin;
-    d.partNumber = a.partNumber;
-    d.testMethod = QString::fromStdString(a.sohCapacity.method);
-    d.capacityMethod = d.testMethod;
-    d.sohCapacity = a.sohCapacity.valid() ? a.sohCapacity.value : 0.0;
-    d.sohCapacityStderr = a.sohCapacity.valid() ? a.sohCapacity.stderrValue : 0.0;
-    d.measuredCapacityAh = d.sohCapacity * a.nominalCapacityAh;
-    d.measuredCapacityStderrAh = d.sohCapacityStderr * a.nominalCapacityAh;
-    if (a.sohResistance.valid())
-        d.sohResistance = a.sohResistance.value;
-    d.cellSpreadV = a.cellVoltageSpreadV.valid() ? a.cellVoltageSpreadV.value : 0.0;
-    d.dtcs = a.dtcClasses;
-    d.grade = c.finalGrade.isEmpty() ? g.grade : c.finalGrade;
-    d.targetApplication = g.targetApplication;
-    d.rules = certificateRules(g);
-    d.endOfLifeSoh = sohThreshold(g);
-    d.lifeMethod = QStringLiteral("not projected");
-    d.policyName = g.policyName;
-    d.policyVersion = g.policyVersion;
-    d.policySha256 = g.policySha256;
-    d.softwareVersion = c.softwareVersion;
-    return d;
+    auto trail = auditTrail(inventory, gradeId);
+    if (!trail)
+        return tl::unexpected(trail.error());
+    QString grade;
+    for (const AuditEntry& e : *trail) { // oldest first: the last override stands
+        if (e.action == QLatin1String("grade.override"))
+            grade = QJsonDocument::fromJson(e.detail.toUtf8())
+                        .object()
+                        .value(QStringLiteral("to"))
+                        .toString();
+    }
+    return grade;
 }
 
 } // namespace pg::core

@@ -3,13 +3,11 @@
 // record the certificate that was signed for it. Everything lands in the inventory's audit log
 // with the user and the time, so that a grade on a certificate can always be traced to a person.
 #include "assessment.h"
-#include "certificate_data.h"
 #include "error.h"
 #include "grading.h"
 #include "inventory.h"
 #include "signed_certificate.h"
 
-#include <QDateTime>
 #include <QString>
 #include <tl/expected.hpp>
 #include <vector>
@@ -36,7 +34,8 @@ tl::expected<void, Error> approveGrade(
 tl::expected<void, Error> overrideGrade(Inventory& inventory, const StoredGrade& stored,
     const QString& from, const QString& to, const QString& reason, const QString& user);
 
-// Stores the certificate row (id, hash, signature) for the grade and an audit entry.
+// Stores the certificate (id, hash, signature, the signed envelope and the key's fingerprint) for
+// the grade and an audit entry: a later `packgrade-cli certificate` re-exports it.
 tl::expected<void, Error> recordCertificate(Inventory& inventory, const StoredGrade& stored,
     const SignedCertificate& certificate, const QString& user);
 
@@ -44,21 +43,9 @@ tl::expected<void, Error> recordCertificate(Inventory& inventory, const StoredGr
 tl::expected<std::vector<AuditEntry>, Error> auditTrail(
     Inventory& inventory, const QString& entityId);
 
-// Who, where and when, for a certificate made from a grade.
-struct CertificateContext {
-    QString siteName;
-    QString benchId;
-    QString operatorName;
-    QString graderName;
-    QString softwareVersion;
-    QDateTime testedAt; // UTC
-    QDateTime issuedAt; // UTC
-    QString finalGrade; // the grade after review (override or the policy's)
-};
-
-// The certificate content of a graded assessment: identity, SoH with its standard error, the
-// rules of the target application and the grade after review.
-CertificateData certificateForGrade(
-    const Assessment& assessment, const GradeResult& grade, const CertificateContext& context);
+// The grade after review of stored grade `gradeId`: what the latest override set it to, or empty
+// when it was not overridden (the stored grade stands). The certificate states it
+// (certificate_from_grade.h).
+tl::expected<QString, Error> reviewedGrade(Inventory& inventory, const QString& gradeId);
 
 } // namespace pg::core

@@ -18,7 +18,7 @@ namespace {
         "p.nominal_capacity_ah, p.nominal_voltage_v, p.created_at, p.last_grade, "
         "p.last_graded_at, g.id, g.graded_at, g.body, a.body, c.id, c.issued_at, "
         "c.document_sha256, c.key_fingerprint, c.envelope, g.certificate_evidence, s.id, "
-        "s.folder "
+        "s.folder, s.started_at "
         "FROM grades g JOIN packs p ON p.id = g.pack_id "
         "JOIN assessments a ON a.id = g.assessment_id "
         "LEFT JOIN sessions s ON s.id = a.session_id "
@@ -49,6 +49,7 @@ namespace {
         g.evidence = objectOf(q.value(20));
         g.sessionId = q.value(21).toString();
         g.sessionFolder = q.value(22).toString();
+        g.sessionStartedAt = q.value(23).toString();
         return g;
     }
 
@@ -124,21 +125,27 @@ tl::expected<std::vector<GradedPack>, Error> latestGradedPacks(
         QStringLiteral("list graded packs"));
 }
 
+tl::expected<void, Error> insertCertificateRow(
+    Inventory& inventory, const QString& gradeId, const SignedCertificate& cert)
+{
+    auto ok = runSql(inventory,
+        QStringLiteral("INSERT INTO certificates (id, grade_id, issued_at, document_sha256, "
+                       "signature, envelope, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        { cert.certificateId(), gradeId, certificateTimestamp(cert.data.issuedAt),
+            cert.contentSha256(), QString::fromLatin1(cert.signature.toBase64()),
+            QString::fromUtf8(cert.envelope()), cert.keyFingerprint() },
+        QStringLiteral("store certificate of grade ") + gradeId);
+    if (!ok)
+        return tl::unexpected(ok.error());
+    return {};
+}
+
 tl::expected<void, Error> storeCertificate(Inventory& inventory, const QString& gradeId,
     const SignedCertificate& cert, const QString& actor)
 {
     return inventory.transaction([&]() -> tl::expected<void, Error> {
-        const QString issuedAt = certificateTimestamp(cert.data.issuedAt);
-        if (auto ok = runSql(inventory,
-                QStringLiteral(
-                    "INSERT INTO certificates (id, grade_id, issued_at, document_sha256, "
-                    "signature, envelope, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                { cert.certificateId(), gradeId, issuedAt, cert.contentSha256(),
-                    QString::fromLatin1(cert.signature.toBase64()),
-                    QString::fromUtf8(cert.envelope()), cert.keyFingerprint() },
-                QStringLiteral("store certificate of grade ") + gradeId);
-            !ok)
-            return tl::unexpected(ok.error());
+        if (auto ok = insertCertificateRow(inventory, gradeId, cert); !ok)
+            return ok;
         auto audit = runSql(inventory,
             QStringLiteral("INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
                            "detail) VALUES (?, ?, ?, 'certificate.issue', 'certificates', ?, ?)"),

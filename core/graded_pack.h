@@ -36,6 +36,7 @@ struct GradedPack {
     QJsonObject evidence; // certificate_evidence.h, taken at grading (empty: graded before)
     QString sessionId; // the recorded session the grade came from (empty: none)
     QString sessionFolder;
+    QString sessionStartedAt; // when that session started (ISO-8601; empty: no session)
     std::optional<IssuedCertificate> certificate;
 };
 
@@ -47,6 +48,11 @@ tl::expected<std::optional<GradedPack>, Error> findGradedPack(
 // ordered by serial: one record per graded pack.
 tl::expected<std::vector<GradedPack>, Error> latestGradedPacks(
     Inventory& inventory, const QString& sinceUtc = QString());
+
+// The certificates row of `gradeId`'s certificate (id, issue time, content hash, signature, signed
+// envelope, key fingerprint), in the caller's transaction.
+tl::expected<void, Error> insertCertificateRow(
+    Inventory& inventory, const QString& gradeId, const SignedCertificate& certificate);
 
 // Stores the signed envelope of `gradeId`'s certificate and an audit row, in one transaction.
 // A grade that already has a certificate is refused (re-export the stored one instead).

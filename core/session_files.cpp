@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <cmath>
 
 #include <memory>
 #include <vector>
@@ -197,6 +198,79 @@ tl::expected<void, Error> sealSession(const QString& dir)
     if (auto manifest = writeManifest(dir); !manifest)
         return tl::unexpected(manifest.error());
     return {};
+}
+
+tl::expected<SessionTable, Error> readSessionTable(const QString& path)
+{
+    SessionTable t;
+    t.path = path;
+    QFile f(path);
+    if (!f.exists())
+        return t;
+    if (!f.open(QIODevice::ReadOnly))
+        return tl::unexpected(badInput(path + QStringLiteral(": cannot read: ") + f.errorString()));
+    const QByteArray text = f.readAll();
+    qsizetype pos = 0;
+    int line = 0;
+    // The next line without its end; false at the end of the file.
+    const auto next = [&](QByteArray& out) {
+        if (pos >= text.size())
+            return false;
+        qsizetype end = text.indexOf('\n', pos);
+        if (end < 0)
+            end = text.size();
+        out = text.mid(pos, end - pos).trimmed();
+        pos = end + 1;
+        ++line;
+        return true;
+    };
+    QByteArray row;
+    if (!next(row) || row.isEmpty())
+        return t; // created, never written to: no readings
+    for (const QByteArray& name : row.split(','))
+        t.header.append(name.trimmed());
+    std::vector<bool> temperature;
+    for (const QByteArray& name : t.header)
+        temperature.push_back(name == "temperature_c" || name.startsWith("temp_"));
+    t.columns.resize(static_cast<std::size_t>(t.header.size()));
+    while (next(row)) {
+        if (row.isEmpty())
+            continue;
+        const QList<QByteArray> cells = row.split(',');
+        if (cells.size() != t.header.size()) {
+            t.skippedLines.push_back(line);
+            continue;
+        }
+        for (qsizetype c = 0; c < cells.size(); ++c) {
+            const QByteArray cell = cells[c].trimmed();
+            bool ok = true;
+            double v = std::nan(""); // an empty temperature cell: no reading
+            if (!cell.isEmpty() || !temperature[static_cast<std::size_t>(c)])
+                v = cell.toDouble(&ok);
+            if (!ok || std::isinf(v) || (std::isnan(v) && !temperature[static_cast<std::size_t>(c)]))
+                return tl::unexpected(badInput(
+                    QStringLiteral("%1:%2: column '%3': expected a number, got '%4'")
+                        .arg(path)
+                        .arg(line)
+                        .arg(QString::fromLatin1(t.header[c]), QString::fromLatin1(cell))));
+            t.columns[static_cast<std::size_t>(c)].push_back(v);
+        }
+    }
+    return t;
+}
+
+QString SessionTable::skippedText() const
+{
+    if (skippedLines.empty())
+        return {};
+    QStringList lines;
+    for (std::size_t k = 0; k < skippedLines.size() && k < 5; ++k)
+        lines << QString::number(skippedLines[k]);
+    if (skippedLines.size() > 5)
+        lines << QStringLiteral("...");
+    return QStringLiteral("%1 rows of %2 left out (line %3): not as many cells as its header")
+        .arg(skippedLines.size())
+        .arg(path, lines.join(QStringLiteral(", ")));
 }
 
 QJsonObject readJsonFileObject(const QString& path)

@@ -2,9 +2,12 @@
 
 #include "error.h"
 
+#include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <tl/expected.hpp>
+#include <vector>
 
 namespace pg::core {
 
@@ -35,6 +38,28 @@ tl::expected<void, Error> sealSession(const QString& dir);
 
 // A small JSON file's object; empty when the file is absent or not an object.
 QJsonObject readJsonFileObject(const QString& path);
+
+// A numeric CSV of a session folder (timeseries.csv, cells.csv) as columns, each called by its
+// header. Every cell must be a number, except in the temperature columns (temperature_c,
+// temp_N_c), where an empty cell is NaN (a sample without that sensor's reading); a cell that is
+// no number is kExitBadInput naming the file, line and column and what it holds. A row with
+// fewer or more cells than the header (the last row cut short by a crash, a BMS that stopped or
+// started sending a sensor) is left out and its line listed in skippedLines, for the reader to
+// say so. A file that is absent or empty is an empty table (a session without BMS readings).
+struct SessionTable {
+    QString path;
+    QList<QByteArray> header; // column names, in the order of `columns`
+    std::vector<std::vector<double>> columns; // [column][row]
+    std::vector<int> skippedLines; // 1-based lines of the rows left out
+
+    std::size_t rows() const { return columns.empty() ? 0 : columns.front().size(); }
+    // The column called `name`, or -1.
+    qsizetype indexOf(const char* name) const { return header.indexOf(QByteArray(name)); }
+    // "N rows of FILE left out (lines a, b, c...): not as many cells as its header"; empty when
+    // none was.
+    QString skippedText() const;
+};
+tl::expected<SessionTable, Error> readSessionTable(const QString& path);
 
 // session.json of a folder (kExitBadInput naming the file when absent or malformed).
 tl::expected<QJsonObject, Error> readSessionJson(const QString& dir);

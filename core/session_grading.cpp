@@ -19,52 +19,50 @@ namespace {
     constexpr double kCellVoltageResolutionV = 1e-4;
     constexpr double kTemperatureStderrC = 0.5;
 
+    // cells.csv's readings: the time column, and which columns are cell voltages and which
+    // temperatures.
     struct CellRows {
-        std::vector<double> timeS;
-        std::vector<std::vector<double>> voltagesV;
-        std::vector<std::vector<double>> temperaturesC;
+        const SessionTable& table;
+        std::vector<std::size_t> voltages, temperatures;
+
+        explicit CellRows(const SessionTable& t)
+            : table(t)
+        {
+            for (qsizetype c = 1; c < t.header.size(); ++c)
+                (t.header[c].startsWith("cell_") ? voltages : temperatures)
+                    .push_back(static_cast<std::size_t>(c));
+        }
+        std::size_t size() const { return table.rows(); }
+        double timeS(std::size_t row) const { return table.columns[0][row]; }
+        // Largest minus smallest of `columns` at `row` (readings that are NaN left out); NaN when
+        // there is none.
+        double spread(const std::vector<std::size_t>& columns, std::size_t row) const
+        {
+            double lo = INFINITY, hi = -INFINITY;
+            for (const std::size_t c : columns) {
+                const double v = table.columns[c][row];
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+            }
+            return hi >= lo ? hi - lo : std::nan("");
+        }
     };
 
-    CellRows readCellRows(const QString& path)
-    {
-        CellRows rows;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return rows;
-        const QList<QByteArray> header = f.readLine().trimmed().split(',');
-        while (!f.atEnd()) {
-            const QList<QByteArray> cols = f.readLine().trimmed().split(',');
-            if (cols.size() != header.size())
-                continue; // a row cut short by a crash
-            std::vector<double> v, t;
-            for (qsizetype k = 1; k < cols.size(); ++k)
-                (header[k].startsWith("cell_") ? v : t).push_back(cols[k].toDouble());
-            rows.timeS.push_back(cols[0].toDouble());
-            rows.voltagesV.push_back(std::move(v));
-            rows.temperaturesC.push_back(std::move(t));
-        }
-        return rows;
-    }
-
-    double spreadOf(const std::vector<double>& x)
-    {
-        if (x.empty())
-            return std::nan("");
-        const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
-        return *hi - *lo;
-    }
-
     // The bench time the load first drew or pushed current (the end of the opening rest).
-    double firstLoadTime(const QString& seriesPath, double capacityAh)
+    tl::expected<double, Error> firstLoadTime(const QString& seriesPath, double capacityAh)
     {
-        QFile f(seriesPath);
-        if (!f.open(QIODevice::ReadOnly))
+        const auto series = readSessionTable(seriesPath);
+        if (!series)
+            return tl::unexpected(series.error());
+        const qsizetype t = series->indexOf("time_s"), i = series->indexOf("current_a");
+        if (t < 0 || i < 0)
             return INFINITY;
-        f.readLine();
-        while (!f.atEnd()) {
-            const QList<QByteArray> cols = f.readLine().split(',');
-            if (cols.size() >= 2 && std::abs(cols[1].toDouble()) > 0.01 * capacityAh)
-                return cols[0].toDouble();
+        const std::vector<double>& amps = series->columns[static_cast<std::size_t>(i)];
+        for (std::size_t k = 0; k < amps.size(); ++k) {
+            if (std::abs(amps[k]) > 0.01 * capacityAh)
+                return series->columns[static_cast<std::size_t>(t)][k];
         }
         return INFINITY;
     }
@@ -72,8 +70,8 @@ namespace {
     models::Estimate restSpread(const CellRows& rows, double loadS)
     {
         std::vector<double> spreads;
-        for (std::size_t k = 0; k < rows.timeS.size() && rows.timeS[k] < loadS; ++k)
-            spreads.push_back(spreadOf(rows.voltagesV[k]));
+        for (std::size_t k = 0; k < rows.size() && rows.timeS(k) < loadS; ++k)
+            spreads.push_back(rows.spread(rows.voltages, k));
         models::Estimate e;
         if (spreads.empty() || !std::isfinite(spreads.front()))
             return e;
@@ -94,14 +92,14 @@ namespace {
     models::Estimate temperatureSpread(const CellRows& rows, double loadS)
     {
         models::Estimate e;
-        for (std::size_t k = 0; k < rows.timeS.size(); ++k) {
-            if (std::isfinite(loadS) && rows.timeS[k] < loadS)
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            if (std::isfinite(loadS) && rows.timeS(k) < loadS)
                 continue;
-            const double s = spreadOf(rows.temperaturesC[k]);
+            const double s = rows.spread(rows.temperatures, k);
             if (std::isfinite(s) && !(s <= e.value))
                 e.value = s;
         }
-        if (!e.valid() || rows.temperaturesC.front().size() < 2)
+        if (!e.valid() || rows.temperatures.size() < 2)
             return {};
         e.stderrValue = kTemperatureStderrC;
         e.method = "largest max - min sensor temperature under load (sensors +-0.5 degC assumed)";
@@ -221,23 +219,33 @@ namespace {
         }
     }
 
-    void fillCells(SessionAssessment& s)
+    // A cells.csv that does not read (a row cut short, a reading that is no number) is refused
+    // with its file and line, as timeseries.csv is: its spreads would be guesses.
+    tl::expected<void, Error> fillCells(SessionAssessment& s)
     {
         const QDir d(s.dir);
-        const CellRows rows = readCellRows(d.filePath(QStringLiteral("cells.csv")));
-        if (rows.timeS.empty()) {
+        const auto table = readSessionTable(d.filePath(QStringLiteral("cells.csv")));
+        if (!table)
+            return tl::unexpected(table.error());
+        const CellRows rows(*table);
+        if (!table->skippedLines.empty())
+            s.notes.append(table->skippedText());
+        if (rows.size() == 0) {
             s.notes.append(
                 QStringLiteral("no BMS cell readings in cells.csv: spreads not measured"));
-            return;
+            return {};
         }
-        const double loadS = firstLoadTime(
+        const auto loadS = firstLoadTime(
             d.filePath(QStringLiteral("timeseries.csv")), s.assessment.nominalCapacityAh);
-        s.assessment.cellVoltageSpreadV = restSpread(rows, loadS);
-        s.assessment.temperatureSpreadC = temperatureSpread(rows, loadS);
+        if (!loadS)
+            return tl::unexpected(loadS.error());
+        s.assessment.cellVoltageSpreadV = restSpread(rows, *loadS);
+        s.assessment.temperatureSpreadC = temperatureSpread(rows, *loadS);
         addMeasurement(s, QStringLiteral("cell_voltage_spread_v"), s.assessment.cellVoltageSpreadV,
             QStringLiteral("V"), QStringLiteral("cells.csv"));
         addMeasurement(s, QStringLiteral("temperature_spread_c"), s.assessment.temperatureSpreadC,
             QStringLiteral("degC"), QStringLiteral("cells.csv"));
+        return {};
     }
 
     // Per-cell capacities from the capacity test (session_assessment.cpp, cell_capacity): the
@@ -354,7 +362,8 @@ tl::expected<SessionAssessment, Error> assessSessionFolder(const QString& dir)
         for (const char* key : { "capacity_ah", "r0_ohm" })
             compareEstimate(s, key);
     fillEstimates(s);
-    fillCells(s);
+    if (auto cells = fillCells(s); !cells)
+        return tl::unexpected(cells.error());
     fillCellCapacities(s);
     fillBmsSnapshot(s);
     // The raw frame log: can.log from a bench or simulated bus (frames.log in older folders).

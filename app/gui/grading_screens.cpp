@@ -11,7 +11,6 @@
 #include "profile_wizard.h"
 #include "result_view.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QLabel>
 #include <QStandardPaths>
@@ -85,14 +84,8 @@ tl::expected<void, core::Error> GradingScreens::open(const AppSettings& settings
     m_inventoryView = new InventoryView(m_inventory.get());
     m_inventoryView->detail()->setPolicy(*m_policy);
     m_inventoryView->detail()->setUser(m_user);
-    if (m_key) {
-        core::CertificateContext context;
-        context.siteName = m_siteName;
-        context.benchId = m_benchName;
-        context.operatorName = m_user;
-        context.softwareVersion = QLatin1String(pg::kVersion);
-        m_inventoryView->detail()->setSigning(*m_key, context);
-    }
+    if (m_key)
+        m_inventoryView->detail()->setSigning(*m_key, issueContext());
     m_window.setInventoryPage(m_inventoryView);
     if (!key)
         return tl::unexpected(key.error());
@@ -120,16 +113,8 @@ void GradingScreens::showGraded(const GradedRun& run)
     view->setObjectName(QStringLiteral("resultView"));
     view->setResult(g.session.assessment, g.grade, g.stored.value_or(core::StoredGrade {}));
     view->setUser(m_user);
-    if (m_key) {
-        core::CertificateContext context;
-        context.siteName = m_siteName;
-        context.benchId = m_benchName;
-        context.operatorName = m_user;
-        context.softwareVersion = QLatin1String(pg::kVersion);
-        context.testedAt = QDateTime::fromString(
-            g.session.meta.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
-        view->setSigning(*m_key, context, m_pdfFolder);
-    }
+    if (m_key)
+        view->setSigning(*m_key, issueContext(), m_pdfFolder);
     m_result = view;
     m_window.setResultPage(view); // the previous result goes
     m_window.showScreen(MainWindow::Screen::Result);
@@ -138,6 +123,16 @@ void GradingScreens::showGraded(const GradedRun& run)
     if (!run.error.isEmpty())
         showErrorDialog(&m_window, tr("The grade was not stored"), run.error);
     Q_EMIT resultShown(run.sessionDir);
+}
+
+core::IssueContext GradingScreens::issueContext() const
+{
+    core::IssueContext context;
+    context.siteName = m_siteName;
+    context.benchId = m_benchName;
+    context.operatorName = m_user;
+    context.softwareVersion = QLatin1String(pg::kVersion);
+    return context;
 }
 
 void GradingScreens::openExportDialog()

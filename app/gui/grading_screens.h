@@ -53,6 +53,9 @@ Q_SIGNALS:
     void resultShown(const QString& sessionDir);
 
 private:
+    // Who and where for a certificate signed in this window (site, bench, operator, software).
+    core::IssueContext issueContext() const;
+
     MainWindow& m_window;
     std::unique_ptr<core::Inventory> m_inventory;
     std::optional<core::GradingPolicy> m_policy;

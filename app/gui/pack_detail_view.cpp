@@ -89,7 +89,7 @@ void PackDetailView::setUser(const QString& user)
     m_user = user;
 }
 
-void PackDetailView::setSigning(const core::SiteKey& key, const core::CertificateContext& context)
+void PackDetailView::setSigning(const core::SiteKey& key, const core::IssueContext& context)
 {
     m_key = key;
     m_context = context;
@@ -201,22 +201,25 @@ tl::expected<core::Regrade, core::Error> PackDetailView::regrade()
 tl::expected<core::SignedCertificate, core::Error> PackDetailView::buildCertificate(
     core::Inventory& inventory, const CertificateInput& in)
 {
-    auto a = core::latestAssessment(inventory, in.pack.id);
-    if (!a || !a->has_value())
-        return tl::unexpected(a ? core::Error { core::kExitFailed,
+    // The latest grade as stored, through the mapping `packgrade-cli certificate` uses (an
+    // override in the audit log is the grade it states).
+    auto graded = core::findGradedPack(inventory, in.pack.id);
+    if (!graded || !graded->has_value())
+        return tl::unexpected(graded ? core::Error { core::kExitFailed,
                                   tr("certificate: %1 was never graded").arg(in.pack.serial) }
-                                : a.error());
-    auto g = core::gradeAssessment(in.policy, **a);
-    if (!g)
-        return tl::unexpected(g.error());
-    core::CertificateContext context = in.context;
-    context.finalGrade = in.pack.lastGrade; // an override is in force through the pack's grade
+                                     : graded.error());
+    const core::GradedPack& g = **graded;
+    if (g.certificate && !g.certificate->envelope.isEmpty())
+        return core::signedCertificateFromEnvelope(g.certificate->envelope);
+    core::IssueContext context = in.context;
     context.graderName = context.graderName.isEmpty() ? in.user : context.graderName;
     if (!context.issuedAt.isValid())
         context.issuedAt = QDateTime::currentDateTimeUtc();
-    if (!context.testedAt.isValid())
-        context.testedAt = QDateTime::fromString(in.pack.lastGradedAt, Qt::ISODateWithMs);
-    auto cert = core::signCertificate(core::certificateForGrade(**a, *g, context), in.key);
+    auto data = core::certificateFromGradedPack(g, context, &inventory);
+    if (!data)
+        return tl::unexpected(core::Error {
+            data.error().exitCode, in.pack.serial + QStringLiteral(": ") + data.error().message });
+    auto cert = core::signCertificate(*data, in.key);
     if (!cert)
         return tl::unexpected(core::Error {
             cert.error().exitCode, in.pack.serial + QStringLiteral(": ") + cert.error().message });
@@ -230,7 +233,7 @@ tl::expected<void, core::Error> PackDetailView::previewCertificate()
         showError(e);
         return tl::unexpected(e);
     }
-    auto cert = buildCertificate(*m_inventory, { *m_policy, *m_key, m_context, m_pack, m_user });
+    auto cert = buildCertificate(*m_inventory, { *m_key, m_context, m_pack, m_user });
     if (!cert) {
         showError(cert.error());
         return tl::unexpected(cert.error());
@@ -251,7 +254,7 @@ void PackDetailView::requestCertificate()
         core::SignedCertificate certificate;
         QImage pages;
     };
-    const CertificateInput input { *m_policy, *m_key, m_context, m_pack, m_user };
+    const CertificateInput input { *m_key, m_context, m_pack, m_user };
     const quint64 generation = m_generation;
     m_certificateLoading = true;
     m_certificate->setEnabled(false);

@@ -3,6 +3,7 @@
 // (approvals, overrides, signatures), re-grading under the current policy, and a preview of its
 // certificate drawn by the PDF code, with printing. The history is read on a reader thread of its
 // own (InventoryReader): choosing a pack never waits for the database on the GUI thread.
+#include "core/certificate_from_grade.h"
 #include "core/grade_review.h"
 #include "core/grading_policy.h"
 #include "core/inventory.h"
@@ -32,7 +33,7 @@ public:
 
     void setPolicy(const core::GradingPolicy& policy);
     void setUser(const QString& user);
-    void setSigning(const core::SiteKey& key, const core::CertificateContext& context);
+    void setSigning(const core::SiteKey& key, const core::IssueContext& context);
 
     // Shows the pack and asks for its history (grades, sessions, audit trail of the latest grade);
     // historyShown() says when it is on screen, or that it could not be read (shown in the view).
@@ -43,7 +44,8 @@ public:
     // Grades the latest assessment again under the policy and stores the grade.
     tl::expected<core::Regrade, core::Error> regrade();
     // Builds, signs (in memory, with the site key) and shows the certificate of the latest grade,
-    // on this thread (scripts and tests that want the answer now).
+    // on this thread (scripts and tests that want the answer now). A grade that has a stored
+    // certificate shows that one, as `packgrade-cli certificate` re-exports it.
     tl::expected<void, core::Error> previewCertificate();
     // The same on the reader thread (the "Preview certificate" button): reading, signing and
     // drawing the pages stay off the GUI thread; certificateShown() says when it is on screen.
@@ -73,9 +75,8 @@ private:
     void showHistory(quint64 generation, const tl::expected<History, core::Error>& history);
     void showError(const core::Error& error);
     struct CertificateInput {
-        core::GradingPolicy policy;
         core::SiteKey key;
-        core::CertificateContext context;
+        core::IssueContext context;
         core::PackRecord pack;
         QString user;
     };
@@ -89,7 +90,7 @@ private:
     bool m_certificateLoading = false;
     std::optional<core::GradingPolicy> m_policy;
     std::optional<core::SiteKey> m_key;
-    core::CertificateContext m_context;
+    core::IssueContext m_context;
     QString m_user;
     core::PackRecord m_pack;
     QString m_latestGradeId;

@@ -221,7 +221,7 @@ void ResultView::setUser(const QString& user)
 }
 
 void ResultView::setSigning(
-    const core::SiteKey& key, const core::CertificateContext& context, const QString& pdfFolder)
+    const core::SiteKey& key, const core::IssueContext& context, const QString& pdfFolder)
 {
     m_key = key;
     m_context = context;
@@ -274,18 +274,23 @@ tl::expected<QString, core::Error> ResultView::sign()
     if (!m_reviewed || !m_key)
         return tl::unexpected(core::Error { core::kExitUsage,
             tr("sign: approve or override the grade first, and set up the site key") });
-    core::CertificateContext context = m_context;
+    core::IssueContext context = m_context;
     context.graderName = m_user;
-    context.finalGrade = m_finalGrade;
     if (!context.issuedAt.isValid())
         context.issuedAt = QDateTime::currentDateTimeUtc();
-    if (!context.testedAt.isValid())
-        context.testedAt = QDateTime::fromString(m_stored.gradedAt, Qt::ISODateWithMs);
-    core::CertificateData content = core::certificateForGrade(m_assessment, m_result, context);
-    // The session's cell extremes, temperatures, curve and life projection (issue 9).
-    if (auto ok = core::addInventoryEvidence(content, *m_inventory, m_stored.gradeId); !ok)
-        return tl::unexpected(ok.error());
-    auto cert = core::signCertificate(content, *m_key);
+    // The grade as the inventory holds it, through the mapping `packgrade-cli certificate` uses:
+    // the review just recorded (an override is in the audit log), the session's values, the life
+    // projection.
+    auto graded = core::findGradedPack(*m_inventory, m_stored.gradeId);
+    if (!graded)
+        return tl::unexpected(graded.error());
+    if (!*graded)
+        return tl::unexpected(core::Error { core::kExitFailed,
+            tr("sign: the inventory holds no grade %1").arg(m_stored.gradeId) });
+    auto content = core::certificateFromGradedPack(**graded, context, m_inventory);
+    if (!content)
+        return tl::unexpected(content.error());
+    auto cert = core::signCertificate(*content, *m_key);
     if (!cert)
         return tl::unexpected(cert.error());
     const QString path

@@ -4,6 +4,7 @@
 // the module advice, the remaining-life projection, and the grader's review: approve, or override
 // with a mandatory reason, then sign (the signed certificate goes to the inventory and a PDF).
 #include "core/assessment.h"
+#include "core/certificate_from_grade.h"
 #include "core/grade_review.h"
 #include "core/grading.h"
 #include "core/inventory.h"
@@ -36,8 +37,9 @@ public:
         const models::FadeResult& fade);
     // The grader working at the bench; reviews are refused without one.
     void setUser(const QString& user);
-    // What signing needs: the site key, who/where for the certificate, and the folder for PDFs.
-    void setSigning(const core::SiteKey& key, const core::CertificateContext& context,
+    // What signing needs: the site key, who/where for the certificate (the grader is the user),
+    // and the folder for PDFs.
+    void setSigning(const core::SiteKey& key, const core::IssueContext& context,
         const QString& pdfFolder);
 
     // The grade now in force: the policy's, or the grader's override.
@@ -84,7 +86,7 @@ private:
     bool m_reviewed = false;
     bool m_signed = false;
     std::optional<core::SiteKey> m_key;
-    core::CertificateContext m_context;
+    core::IssueContext m_context;
     QString m_pdfFolder;
 
     QLabel* m_grade = nullptr;

@@ -334,3 +334,52 @@ TEST_F(CertificateFromSession, ArchivedSessionFolderLeavesTheInventorysCopy)
     EXPECT_TRUE(text.contains(QStringLiteral("no longer available"))) << text.toStdString();
     EXPECT_TRUE(text.contains(fixed(truth.minV, 3))) << text.toStdString();
 }
+
+// cells.csv read by grading and by the certificate's evidence alike (core::readSessionTable): a
+// reading that is no number is refused naming the file, line and column; a row with fewer cells
+// than the header is left out, and the grade's notes and the certificate's cell basis say which
+// line. The truth is the line this test changed, and the extremes of the rows left (parsed here).
+TEST_F(CertificateFromSession, MalformedCellsCsvIsNamedAndARowCutShortIsSaidSo)
+{
+    // Unsealed copies (no manifest.json), so that the changed file is read, not refused as altered.
+    const auto changedCopy = [&](const char* name, const auto& change) {
+        const QString dir = m_tmp.filePath(QLatin1String(name));
+        copyFolder(s_session, dir);
+        EXPECT_TRUE(QFile::remove(dir + QStringLiteral("/manifest.json")));
+        QFile f(dir + QStringLiteral("/cells.csv"));
+        EXPECT_TRUE(f.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = f.readAll().split('\n');
+        f.close();
+        QList<QByteArray> fields = lines[4].split(','); // line 5: the fourth reading
+        change(fields);
+        lines[4] = fields.join(',');
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(lines.join('\n'));
+        return dir;
+    };
+    const QString bad = changedCopy("no-number", [](QList<QByteArray>& f) { f[1] = "3.7x"; });
+    const Cli refused = runCli({ QStringLiteral("grade"), QStringLiteral("--session"), bad,
+        QStringLiteral("--no-store"), QStringLiteral("--json") });
+    EXPECT_EQ(refused.exitCode, 3) << refused.out.toStdString();
+    EXPECT_TRUE(refused.err.contains(bad + QStringLiteral("/cells.csv:5: column 'cell_0_v'"))
+        && refused.err.contains(QStringLiteral("3.7x")))
+        << refused.err.toStdString();
+
+    const QString cut = changedCopy("cut", [](QList<QByteArray>& f) { f.removeLast(); });
+    const Cli g = runCli({ QStringLiteral("grade"), QStringLiteral("--session"), cut,
+        QStringLiteral("--inspection"),
+        QStringLiteral(PACKGRADE_SOURCE_DIR "/resources/demo/inspection.json"),
+        QStringLiteral("--db"), db("cut"), QStringLiteral("--json") });
+    ASSERT_EQ(g.exitCode, 0) << g.err.toStdString();
+    const QString notes = QJsonDocument(g.json.value(QStringLiteral("notes")).toArray()).toJson();
+    EXPECT_TRUE(notes.contains(QStringLiteral("cells.csv left out (line 5)"))) << notes.toStdString();
+    m_serial = g.json.value(QStringLiteral("pack_serial")).toString();
+    const QJsonObject test = issue("cut").value(QStringLiteral("test")).toObject();
+    EXPECT_TRUE(test.value(QStringLiteral("cellVoltageBasis"))
+                    .toString()
+                    .contains(QStringLiteral("cells.csv left out (line 5)")))
+        << QJsonDocument(test).toJson().toStdString();
+    const CellTruth truth = cellTruth(cut); // skips the row cut short, as a CSV reader must
+    EXPECT_NEAR(test.value(QStringLiteral("minCellVoltageV")).toDouble(), truth.minV, 1e-4);
+    EXPECT_NEAR(test.value(QStringLiteral("maxCellVoltageV")).toDouble(), truth.maxV, 1e-4);
+}

@@ -59,6 +59,26 @@ protected:
         QStandardPaths::setTestModeEnabled(false);
     }
     QString dbFile() const { return m_dir.filePath(QStringLiteral("inventory.sqlite")); }
+    // `packgrade-cli certificate SERIAL` on inventory file `db`, issued as this window's user at
+    // its site and bench; the signed content of the JSON it writes.
+    QJsonObject cliCertificate(const QString& db, const QString& serial, const char* name)
+    {
+        const QString json = m_dir.filePath(QLatin1String(name) + QStringLiteral(".json"));
+        const pg::test::ToolResult r
+            = pg::test::runTool(pg::test::binPath(QStringLiteral("cli/packgrade-cli")),
+                { QStringLiteral("certificate"), serial, QStringLiteral("--db"),
+                    QStringLiteral("sqlite:") + db, QStringLiteral("--out"),
+                    m_dir.filePath(QLatin1String(name) + QStringLiteral(".pdf")),
+                    QStringLiteral("--json-out"), json, QStringLiteral("--key-dir"),
+                    m_settings.keyDir, QStringLiteral("--site"), m_settings.siteName,
+                    QStringLiteral("--bench"), m_settings.benchName, QStringLiteral("--operator"),
+                    m_settings.currentUser, QStringLiteral("--grader"), m_settings.currentUser,
+                    QStringLiteral("--json") });
+        EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+        QFile f(json);
+        EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << json.toStdString();
+        return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("certificate")).toObject();
+    }
     QJsonObject cliGrade(const QString& dir)
     {
         const pg::test::ToolResult r
@@ -154,6 +174,11 @@ TEST_F(GuiGradeFlow, QuickPlanIsGradedShownStoredAndCertified)
     result->overrideButton()->click();
     ASSERT_EQ(result->finalGrade(), QStringLiteral("recycle"))
         << result->statusLabel()->text().toStdString();
+    // The inventory as it is now (graded, reviewed, not signed), copied by SQLite itself: the CLI
+    // issues its own certificate of the same graded pack from the copy below.
+    const QString copy = m_dir.filePath(QStringLiteral("inventory-copy.sqlite"));
+    pg::test::pythonSql(dbFile(), QStringLiteral("VACUUM INTO '%1'").arg(copy));
+    ASSERT_TRUE(QFile::exists(copy));
     QString pdf;
     QObject::connect(
         result, &pg::app::ResultView::certificateSigned, [&](const QString& p) { pdf = p; });
@@ -178,6 +203,27 @@ TEST_F(GuiGradeFlow, QuickPlanIsGradedShownStoredAndCertified)
                   QStringLiteral("SELECT id FROM certificates WHERE grade_id = '%1'")
                       .arg(run.graded->stored->gradeId)),
         QStringList { v.value(QStringLiteral("certificate_id")).toString() });
+
+    // One mapping from a graded pack to a certificate: the window's certificate (stored with its
+    // envelope, so `packgrade-cli certificate` re-exports it) and the one the CLI signs for the
+    // same graded pack and review state the same, but for the certificate's id and issue time.
+    const QJsonObject fromWindow = cliCertificate(dbFile(), serial, "window");
+    const QJsonObject fromCli = cliCertificate(copy, serial, "cli");
+    EXPECT_EQ(fromWindow.value(QStringLiteral("certificateId")).toString(),
+        v.value(QStringLiteral("certificate_id")).toString())
+        << "the CLI re-exports the certificate the window signed";
+    EXPECT_NE(fromCli.value(QStringLiteral("certificateId")), fromWindow.value(QStringLiteral("certificateId")));
+    for (const QJsonObject& c : { fromWindow, fromCli })
+        EXPECT_EQ(c.value(QStringLiteral("grading")).toObject().value(QStringLiteral("grade")).toString(),
+            QStringLiteral("recycle"))
+            << "the override is the grade a certificate states";
+    const auto comparable = [](const QJsonObject& c) {
+        QByteArray doc = QJsonDocument(c).toJson();
+        for (const char* key : { "certificateId", "issuedAt" })
+            doc.replace(c.value(QLatin1String(key)).toString().toUtf8(), QByteArray("<") + key + '>');
+        return doc.toStdString();
+    };
+    EXPECT_EQ(comparable(fromWindow), comparable(fromCli));
 
     // Back on the Inventory screen, the pack's certificate (the override in force) is previewed.
     m_window->showScreen(MainWindow::Screen::Inventory);

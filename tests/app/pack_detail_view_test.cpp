@@ -168,7 +168,7 @@ TEST_F(SmallInventory, CertificatePreviewAndPrintToPdf)
     detail.resize(900, 1000);
     detail.setPolicy(m_policy);
     detail.setUser(QStringLiteral("b.grader"));
-    core::CertificateContext context;
+    core::IssueContext context;
     context.siteName = QStringLiteral("Test site");
     context.benchId = QStringLiteral("bench-1");
     context.softwareVersion = QStringLiteral("0.1.0-test");

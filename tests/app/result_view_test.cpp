@@ -163,7 +163,7 @@ TEST_F(ResultViewTest, SignWritesACertificateThatVerifies)
     if (!test::haveProgram(QStringLiteral("pdftotext")))
         GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
     EXPECT_FALSE(m_view->signButton()->isEnabled()) << "signing needs a review and a key first";
-    core::CertificateContext context;
+    core::IssueContext context;
     context.siteName = QStringLiteral("Test site");
     context.benchId = QStringLiteral("bench-1");
     context.operatorName = QStringLiteral("a.technician");
