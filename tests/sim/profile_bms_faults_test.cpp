@@ -121,6 +121,10 @@ TEST(ProfileBmsFaults, SilentBmsMakesTheReadingStaleAndTripsTheSafetyCheck)
     ASSERT_TRUE(r.ok());
     ASSERT_TRUE(advanceAndHear(r, 19.5));
     EXPECT_FALSE(r.reader->snapshot().get(SnapshotField::PackVoltage).stale);
+    // Frames are stamped with the bench clock on arrival: let those sent before the silence
+    // arrive before the clock jumps 30 s (under a full ctest -j2 one arrived after the jump, was
+    // stamped 50 s and read as the BMS talking after it went silent).
+    test::runUntil([] { return false; }, 300);
     advance(r, 30.5); // to 50 s: silent from 20 s
     r.bms->sendAll();
     test::runUntil([] { return false; }, 300); // what would arrive, arrives
