@@ -18,6 +18,11 @@ SafetyLimits SafetyLimits::forChemistry(const QString& chemistry, int series, do
     return l;
 }
 
+namespace {
+    constexpr double kTerminalTolerance = 0.10;
+    constexpr double kTerminalToleranceV = 2.0;
+} // namespace
+
 std::optional<QString> checkSafety(const SafetyLimits& l, const LoadMeasurement& load,
     const std::optional<BmsReading>& bms, double nowS)
 {
@@ -35,6 +40,20 @@ std::optional<QString> checkSafety(const SafetyLimits& l, const LoadMeasurement&
             return QStringLiteral("cell %1 at %2 V, under the limit of %3 V").arg(k).arg(v, 0, 'f', 3).arg(l.cellMinV);
         if (v > l.cellMaxV)
             return QStringLiteral("cell %1 at %2 V, over the limit of %3 V").arg(k).arg(v, 0, 'f', 3).arg(l.cellMaxV);
+    }
+    // The terminals must show what the cells add up to: an open (stuck) contactor, a blown fuse,
+    // a loose lead or the wrong pack on the leads reads far off the BMS's cell sum. Cable drop,
+    // a cell set up to a poll period old and the BMS's resolution stay well inside 10 %.
+    if (l.series > 0 && bms->cellVoltagesV.size() == static_cast<std::size_t>(l.series)) {
+        double stackV = 0;
+        for (double v : bms->cellVoltagesV)
+            stackV += v;
+        if (std::abs(load.voltageV - stackV) > std::max(kTerminalToleranceV, kTerminalTolerance * stackV))
+            return QStringLiteral("the load reads %1 V at the pack's terminals, the BMS's %2 cells add "
+                                  "up to %3 V: open contactor, blown fuse or loose lead")
+                .arg(load.voltageV, 0, 'f', 2)
+                .arg(l.series)
+                .arg(stackV, 0, 'f', 2);
     }
     if (bms->cellVoltagesV.empty() && l.series > 0) {
         const double perCell = load.voltageV / l.series;

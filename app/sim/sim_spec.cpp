@@ -10,9 +10,9 @@ namespace pg::sim {
 
 namespace {
 
-constexpr std::array<const char*, 10> kFaultNames { "weak_cell", "high_resistance_cell", "cell_short",
+constexpr std::array<const char*, 11> kFaultNames { "weak_cell", "high_resistance_cell", "cell_short",
     "open_temp_sensor", "overtemperature", "isolation_fault", "bms_silent", "bus_off", "garbage_frames",
-    "scpi_lost" };
+    "scpi_lost", "stuck_contactor" };
 
 const QStringList kKeys { QStringLiteral("chemistry"), QStringLiteral("series"),
     QStringLiteral("parallel"), QStringLiteral("nominal_capacity_ah"),

@@ -21,6 +21,7 @@ struct FaultSpec {
         BusOff, // the BMS's controller goes bus-off
         GarbageFrames, // the BMS sends malformed frames among good ones
         ScpiLost, // the load/PSU drops its connection and refuses new ones
+        StuckContactor, // the main contactor stays open: no current path, the load reads 0 V
     };
     Kind kind = Kind::WeakCell;
     int cell = 0; // 0-based series*parallel index: cell = group * parallel + branch

@@ -105,7 +105,10 @@ INSTANTIATE_TEST_SUITE_P(ProcedureSafety, FaultInSpec,
     ::testing::Values(SpecFault { "bms_silent", sim::FaultSpec::Kind::BmsSilent, 900, "BMS silent" },
         SpecFault { "overtemperature", sim::FaultSpec::Kind::Overtemperature, 0, "over the limit of 55 degC" },
         SpecFault { "isolation_fault", sim::FaultSpec::Kind::IsolationFault, 900, "isolation fault" },
-        SpecFault { "open_temp_sensor", sim::FaultSpec::Kind::OpenTempSensor, 900, "open or shorted sensor" }),
+        SpecFault { "open_temp_sensor", sim::FaultSpec::Kind::OpenTempSensor, 900, "open or shorted sensor" },
+        // The load's input goes dead mid-discharge: no current, 0 V at the terminals, while the
+        // BMS still reports its cells.
+        SpecFault { "stuck_contactor", sim::FaultSpec::Kind::StuckContactor, 900, "open contactor" }),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(ProcedureSafety, OvertemperatureStopsWithTheCellHotInTheSimulator)
