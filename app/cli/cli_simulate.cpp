@@ -64,7 +64,10 @@ int runSimulate(const QStringList& args)
     const QCommandLineOption bmsMode(QStringLiteral("bms"),
         QStringLiteral("can (the BMS speaks its profile over a virtual CAN bus; default) or direct (in-process)."),
         QStringLiteral("MODE"), QStringLiteral("can"));
-    p.addOptions({ pack, procedure, plan, serial, db, out, speed, levels, json, bmsMode });
+    const QCommandLineOption truthSeries(QStringLiteral("truth-series"),
+        QStringLiteral("Also write the simulator's true SoC over time to this CSV (not part of the session)."),
+        QStringLiteral("FILE"));
+    p.addOptions({ pack, procedure, plan, serial, db, out, speed, levels, json, bmsMode, truthSeries });
     int code = 0;
     if (!parseArgs(p, QStringLiteral("simulate"), args, code))
         return code;
@@ -96,6 +99,14 @@ int runSimulate(const QStringList& args)
     QMetaObject::invokeMethod(st.sim.get(), [&] { started = st.sim->start(0, &error); }, Qt::BlockingQueuedConnection);
     if (!started)
         return fail({ core::kExitFailed, error });
+    if (p.isSet(truthSeries)) {
+        tl::expected<void, QString> opened;
+        QMetaObject::invokeMethod(
+            st.sim.get(), [&] { opened = st.sim->writeTruthSeries(p.value(truthSeries)); },
+            Qt::BlockingQueuedConnection);
+        if (!opened)
+            return fail({ core::kExitBadInput, opened.error() });
+    }
 
     core::PackRating rating { spec->chemistry, spec->series, spec->nominalCapacityAh * spec->parallel };
     core::SafetyLimits limits = core::SafetyLimits::forChemistry(spec->chemistry, spec->series, 3.0 * rating.capacityAh);
@@ -140,7 +151,11 @@ int runSimulate(const QStringList& args)
         planResult = core::runPlan(*testPlan, { rating, limits, p.value(serial), inventory.get() }, load, (*bms)->source(), *rec, options);
     }
     QJsonObject truth;
-    QMetaObject::invokeMethod(st.sim.get(), [&] { st.sim->stop(); truth = st.sim->truthJson(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(st.sim.get(), [&] {
+        st.sim->stop();
+        st.sim->closeTruthSeries();
+        truth = st.sim->truthJson();
+    }, Qt::BlockingQueuedConnection);
     // The frame log is closed before the folder is sealed (manifest.json hashes it).
     bms->reset();
     QJsonObject estimates = core::assessPlanSteps(rec->dir(), planResult.steps, rating);

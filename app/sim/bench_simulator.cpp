@@ -32,6 +32,8 @@ constexpr qint64 kMaxClientWaitMs = 1000;
 // had too few samples for a 2RC fit; over CAN the Leaf's cell set (a 28-frame ISO-TP answer)
 // was 100+ s of simulated time old when it arrived.
 constexpr qint64 kMaxHoldMs = 200;
+// The truth series' row spacing in simulated time (at least; a row per advance when longer).
+constexpr double kTruthRowS = 1.0;
 } // namespace
 
 tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(const PackSpec& spec, double speed)
@@ -47,7 +49,13 @@ tl::expected<std::unique_ptr<BenchSimulator>, QString> BenchSimulator::create(co
 BenchSimulator::BenchSimulator(PackModel pack, double speed)
     : m_pack(std::move(pack))
     , m_speed(speed)
-    , m_scpi([this] { return ScpiServer::Measurement { m_pack.voltageV(), m_pack.currentA() }; },
+    , m_scpi(
+          [this] {
+              // A contactor stuck open leaves the load's input unconnected: 0 V, 0 A.
+              if (m_pack.faultActive(FaultSpec::Kind::StuckContactor))
+                  return ScpiServer::Measurement {};
+              return ScpiServer::Measurement { m_pack.voltageV(), m_pack.currentA() };
+          },
           [this] { return m_pack.timeS(); }, this)
     , m_timer(this)
     , m_resume(this)
@@ -86,6 +94,8 @@ void BenchSimulator::stop() { m_timer.stop(); }
 
 double BenchSimulator::benchCurrentA() const
 {
+    if (m_pack.faultActive(FaultSpec::Kind::StuckContactor))
+        return 0.0; // no current path between the cells and the bench
     const double demanded = m_scpi.demandedCurrentA();
     if (demanded >= 0 || m_scpi.voltageLimitV() <= 0)
         return demanded;
@@ -113,6 +123,8 @@ void BenchSimulator::advance(double dtS)
         left -= h;
     }
     m_simTimeS.store(m_pack.timeS(), std::memory_order_relaxed);
+    if (m_truthSeries && m_pack.timeS() - m_truthWrittenS >= kTruthRowS)
+        writeTruthRow();
     checkBenchFaults();
     publishBms();
     Q_EMIT advanced(m_pack.timeS());
@@ -237,6 +249,49 @@ void BenchSimulator::checkBenchFaults()
         m_scpiCut = true;
         m_scpi.cutConnection();
     }
+}
+
+tl::expected<void, QString> BenchSimulator::writeTruthSeries(const QString& path)
+{
+    auto f = std::make_unique<QFile>(path);
+    if (!f->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return tl::make_unexpected(path + QStringLiteral(": cannot write: ") + f->errorString());
+    f->write("time_s,current_a,soc_mean,soc_min,soc_max,temp_max_c\n");
+    m_truthSeries = std::move(f);
+    m_truthWrittenS = -1e300;
+    writeTruthRow();
+    return {};
+}
+
+void BenchSimulator::writeTruthRow()
+{
+    double charge = 0, capacity = 0, lo = 1e300, hi = -1e300;
+    for (int k = 0; k < m_pack.cellCount(); ++k) {
+        const CellModel& c = m_pack.cell(k);
+        charge += c.state().soc * c.params().capacityAh;
+        capacity += c.params().capacityAh;
+        lo = std::min(lo, c.state().soc);
+        hi = std::max(hi, c.state().soc);
+    }
+    m_truthSeries->write(QStringLiteral("%1,%2,%3,%4,%5,%6\n")
+                             .arg(m_pack.timeS(), 0, 'f', 3)
+                             .arg(m_pack.currentA(), 0, 'g', 8)
+                             .arg(charge / capacity, 0, 'f', 6)
+                             .arg(lo, 0, 'f', 6)
+                             .arg(hi, 0, 'f', 6)
+                             .arg(m_pack.maxTempC(), 0, 'f', 3)
+                             .toLatin1());
+    m_truthWrittenS = m_pack.timeS();
+}
+
+void BenchSimulator::closeTruthSeries()
+{
+    if (!m_truthSeries)
+        return;
+    if (m_pack.timeS() > m_truthWrittenS)
+        writeTruthRow();
+    m_truthSeries->close();
+    m_truthSeries.reset();
 }
 
 QJsonObject BenchSimulator::truthJson() const

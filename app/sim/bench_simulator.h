@@ -5,12 +5,14 @@
 #include "scpi_server.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonObject>
 #include <QMutex>
 #include <QObject>
 #include <QTimer>
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace pg::sim {
 
@@ -45,6 +47,13 @@ public:
 
     // CLI.md `truth`: capacity_ah, soh_capacity, r0_ohm, cells [{capacity_ah, r0_ohm, soc_end}].
     QJsonObject truthJson() const;
+    // The true state of charge over simulated time, as CSV (`simulate --truth-series`,
+    // `packgrade-sim --truth-series`): time_s,current_a,soc_mean,soc_min,soc_max,temp_max_c, where
+    // soc_mean is the cells' remaining charge over their capacity (charge-weighted), soc_min and
+    // soc_max the emptiest and fullest cell; a row at least every simulated second the pack
+    // moves, and one when the file is closed. An error names the file.
+    tl::expected<void, QString> writeTruthSeries(const QString& path);
+    void closeTruthSeries();
 
     // Pacing (speed > 1 only; at real time the pack runs on the wall clock whatever the bench
     // does, as a real pack would). While a bench client is measuring over SCPI, simulated time
@@ -96,6 +105,9 @@ private:
     mutable QMutex m_bmsMutex;
     core::BmsReading m_bms;
     std::atomic<double> m_simTimeS { 0.0 };
+    std::unique_ptr<QFile> m_truthSeries;
+    double m_truthWrittenS = -1e300;
+    void writeTruthRow();
 };
 
 } // namespace pg::sim

@@ -32,6 +32,7 @@ struct BenchArgs {
     double speed = 1;
     quint16 port = 5025;
     QString truthOut;
+    QString truthSeries;
     double durationS = -1;
     QStringList canDevices; // the BMS speaks on each
     QString profile; // empty: the spec's
@@ -67,6 +68,10 @@ int runBench(QCoreApplication& app, const BenchArgs& a)
     if (!bench)
         return fail(bench.error(), 3);
     QString error;
+    if (!a.truthSeries.isEmpty()) {
+        if (auto opened = (*bench)->writeTruthSeries(a.truthSeries); !opened)
+            return fail(opened.error(), 1);
+    }
     if (!(*bench)->start(a.port, &error))
         return fail(error, 1);
     BmsList bms;
@@ -83,6 +88,7 @@ int runBench(QCoreApplication& app, const BenchArgs& a)
     }
     const int rc = app.exec();
     (*bench)->stop();
+    (*bench)->closeTruthSeries();
     bms.clear();
     if (!truthOut.isEmpty()) {
         QFile f(truthOut);
@@ -122,6 +128,8 @@ int main(int argc, char** argv)
         QStringLiteral("PORT"), QStringLiteral("5025"));
     const QCommandLineOption truthOut(QStringLiteral("truth-out"),
         QStringLiteral("Write the ground truth here when the simulator stops."), QStringLiteral("FILE"));
+    const QCommandLineOption truthSeries(QStringLiteral("truth-series"),
+        QStringLiteral("Write the true SoC over simulated time to this CSV as the pack runs."), QStringLiteral("FILE"));
     const QCommandLineOption duration(QStringLiteral("duration"),
         QStringLiteral("Stop after this many simulated seconds (default: run until killed)."), QStringLiteral("S"));
     const QCommandLineOption can(QStringLiteral("can"),
@@ -129,13 +137,13 @@ int main(int argc, char** argv)
         QStringLiteral("DEVICE"));
     const QCommandLineOption profile(QStringLiteral("profile"),
         QStringLiteral("With --can: the pack profile the BMS speaks (default: the spec's `profile`)."), QStringLiteral("NAME"));
-    p.addOptions({ replay, device, bitrate, loops, speed, pack, scpiPort, truthOut, duration, can, profile });
+    p.addOptions({ replay, device, bitrate, loops, speed, pack, scpiPort, truthOut, truthSeries, duration, can, profile });
     p.process(app);
     if (p.isSet(pack))
         return runBench(app,
             BenchArgs { p.value(pack), p.value(speed).toDouble(), static_cast<quint16>(p.value(scpiPort).toUInt()),
-                p.value(truthOut), p.isSet(duration) ? p.value(duration).toDouble() : -1.0, p.values(can),
-                p.value(profile) });
+                p.value(truthOut), p.value(truthSeries), p.isSet(duration) ? p.value(duration).toDouble() : -1.0,
+                p.values(can), p.value(profile) });
 
     QString path = p.value(replay);
     QTemporaryDir tmp;
