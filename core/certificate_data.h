@@ -61,7 +61,9 @@ struct CertificateData {
     double sohCapacity = 0.0; // measured / nominal capacity
     double sohCapacityStderr = 0.0;
     std::optional<double> sohResistance; // R0 at begin of life / R0 now (1 = as new)
+    std::optional<double> sohResistanceStderr; // its standard error, where the fit gave one
     std::optional<double> internalResistanceOhm; // pack R0 now
+    std::optional<double> internalResistanceStderrOhm; // its standard error
     std::optional<double> powerCapabilityW; // remaining power capability, at powerAtSoc
     std::optional<double> originalPowerCapabilityW;
     double powerAtSoc = 0.5;

@@ -266,6 +266,8 @@ namespace {
         const Obj r0 = evidence.value(k("resistance")).toObject();
         if (r0.value(k("r0Ohm")).isDouble())
             d.internalResistanceOhm = num(r0, "r0Ohm");
+        if (r0.value(k("stderrOhm")).isDouble() && num(r0, "stderrOhm") > 0.0)
+            d.internalResistanceStderrOhm = num(r0, "stderrOhm");
         const Obj temps = evidence.value(k("temperatures")).toObject();
         if (!temps.isEmpty()) {
             d.minTemperatureC = num(temps, "minC");
@@ -293,6 +295,7 @@ namespace {
         d.minCellNumber = d.maxCellNumber = 0;
         d.minTemperatureC = d.maxTemperatureC = 0.0;
         d.internalResistanceOhm.reset();
+        d.internalResistanceStderrOhm.reset();
         d.unavailable.insert(k("internalResistance"), reason);
         d.curve.clear();
     }

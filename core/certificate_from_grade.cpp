@@ -173,8 +173,11 @@ CertificateData certificateFromGrade(const PackRecord& pack, const Assessment& a
     d.measuredCapacityAh = d.sohCapacity * d.nominalCapacityAh;
     d.measuredCapacityStderrAh = d.sohCapacityStderr * d.nominalCapacityAh;
     d.capacityMethod = QString::fromStdString(a.sohCapacity.method);
-    if (a.sohResistance.valid())
+    if (a.sohResistance.valid()) {
         d.sohResistance = a.sohResistance.value;
+        if (std::isfinite(a.sohResistance.stderrValue) && a.sohResistance.stderrValue > 0.0)
+            d.sohResistanceStderr = a.sohResistance.stderrValue;
+    }
     d.cellSpreadV = finiteOr(a.cellVoltageSpreadV.value, 0.0);
     d.dtcs = a.dtcClasses;
     for (const InspectionFinding& f : a.findings)

@@ -31,7 +31,9 @@ namespace {
             { k("maxTemperatureC"), d.maxTemperatureC },
             { k("dtcs"), QJsonArray::fromStringList(d.dtcs) } };
         putOptional(t, "sohResistance", d.sohResistance);
+        putOptional(t, "sohResistanceStderr", d.sohResistanceStderr);
         putOptional(t, "internalResistanceOhm", d.internalResistanceOhm);
+        putOptional(t, "internalResistanceStderrOhm", d.internalResistanceStderrOhm);
         putOptional(t, "powerCapabilityW", d.powerCapabilityW);
         putOptional(t, "originalPowerCapabilityW", d.originalPowerCapabilityW);
         QJsonArray times;

@@ -91,7 +91,9 @@ namespace {
         d.sohCapacity = t.num("sohCapacity");
         d.sohCapacityStderr = t.num("sohCapacityStderr");
         d.sohResistance = t.optionalNum("sohResistance");
+        d.sohResistanceStderr = t.optionalNum("sohResistanceStderr");
         d.internalResistanceOhm = t.optionalNum("internalResistanceOhm");
+        d.internalResistanceStderrOhm = t.optionalNum("internalResistanceStderrOhm");
         d.powerCapabilityW = t.optionalNum("powerCapabilityW");
         d.originalPowerCapabilityW = t.optionalNum("originalPowerCapabilityW");
         d.powerAtSoc = t.num("powerAtSoc");

@@ -59,7 +59,9 @@ namespace {
                     .arg(num(d.nominalCapacityAh, 2), num((1 - d.sohCapacity) * 100, 1))));
         rows.push_back(row(QStringLiteral("Resistance SoH"),
             d.sohResistance ? num(*d.sohResistance * 100, 1) + QStringLiteral(" %") : notMeasured(),
-            QString(),
+            d.sohResistance && d.sohResistanceStderr
+                ? pm(*d.sohResistanceStderr * 100, 1, QStringLiteral(" %"))
+                : QString(),
             d.sohResistance ? QStringLiteral("R0 new / R0 now; increase %1 %")
                                   .arg(num((1 / *d.sohResistance - 1) * 100, 1))
                             : QString()));
@@ -68,7 +70,10 @@ namespace {
             d.internalResistanceOhm
                 ? num(*d.internalResistanceOhm * 1000, 1) + QStringLiteral(" mOhm")
                 : (r0Why.isEmpty() ? notMeasured() : QStringLiteral("unavailable")),
-            QString(), r0Why.isEmpty() ? QStringLiteral("pack, R0") : r0Why));
+            d.internalResistanceOhm && d.internalResistanceStderrOhm
+                ? pm(*d.internalResistanceStderrOhm * 1000, 2, QStringLiteral(" mOhm"))
+                : QString(),
+            r0Why.isEmpty() ? QStringLiteral("pack, R0") : r0Why));
         rows.push_back(row(QStringLiteral("Power capability"),
             d.powerCapabilityW ? num(*d.powerCapabilityW / 1000, 2) + QStringLiteral(" kW")
                                : notMeasured(),

@@ -383,3 +383,67 @@ TEST_F(CertificateFromSession, MalformedCellsCsvIsNamedAndARowCutShortIsSaidSo)
     EXPECT_NEAR(test.value(QStringLiteral("minCellVoltageV")).toDouble(), truth.minV, 1e-4);
     EXPECT_NEAR(test.value(QStringLiteral("maxCellVoltageV")).toDouble(), truth.maxV, 1e-4);
 }
+
+// A session with an HPPC pulse and a capacity test: the certificate states the pack's R0 with
+// the uncertainty the session's estimator gave it (estimates.json, written when the session
+// ended, before any grade or certificate existed), in its signed JSON and on the PDF as the
+// 95 % interval; and the simulator's R0 lies near it.
+TEST(CertificateResistance, StatesR0WithTheSessionsUncertainty)
+{
+    if (!haveProgram(QStringLiteral("pdftotext")))
+        GTEST_SKIP() << "pdftotext is absent (Debian package poppler-utils)";
+    QTemporaryDir tmp;
+    // Worn to half its capacity: graded recycle whatever its resistance, so it certifies.
+    const QString spec = writeSpec(tmp, QStringLiteral("pack.json"), { { QStringLiteral("soh_capacity"), 0.5 } });
+    const QString plan = tmp.filePath(QStringLiteral("plan.json"));
+    {
+        QFile f(plan);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(R"({"name": "r0-and-capacity", "steps": [{"type": "snapshot"},
+            {"type": "hppc", "options": {"levels": 1}}, {"type": "capacity"}]})");
+    }
+    const QString session = tmp.filePath(QStringLiteral("session"));
+    const Cli s = runCli({ QStringLiteral("simulate"), QStringLiteral("--pack"), spec,
+        QStringLiteral("--plan"), plan, QStringLiteral("--out"), session, QStringLiteral("--speed"),
+        QStringLiteral("1000"), QStringLiteral("--json") });
+    ASSERT_EQ(s.exitCode, 0) << s.err.toStdString();
+    ASSERT_EQ(s.json.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"))
+        << s.json.value(QStringLiteral("abort_reason")).toString().toStdString();
+    const QJsonObject r0 = readJsonFile(session + QStringLiteral("/estimates.json"))
+                               .value(QStringLiteral("r0_ohm"))
+                               .toObject();
+    ASSERT_GT(r0.value(QStringLiteral("stderr")).toDouble(), 0.0) << "the session has no R0 with an uncertainty";
+
+    const QString db = QStringLiteral("sqlite:") + tmp.filePath(QStringLiteral("inv.sqlite"));
+    const Cli g = runCli({ QStringLiteral("grade"), QStringLiteral("--session"), session,
+        QStringLiteral("--inspection"), QStringLiteral(PACKGRADE_SOURCE_DIR "/resources/demo/inspection.json"),
+        QStringLiteral("--db"), db, QStringLiteral("--json") });
+    ASSERT_EQ(g.exitCode, 0) << g.err.toStdString();
+    const QString pdf = tmp.filePath(QStringLiteral("c.pdf"));
+    const QString json = tmp.filePath(QStringLiteral("c.json"));
+    const Cli c = runCli({ QStringLiteral("certificate"), g.json.value(QStringLiteral("pack_serial")).toString(),
+        QStringLiteral("--db"), db, QStringLiteral("--out"), pdf, QStringLiteral("--json-out"), json,
+        QStringLiteral("--key-dir"), tmp.filePath(QStringLiteral("keys")), QStringLiteral("--json") });
+    ASSERT_EQ(c.exitCode, 0) << c.err.toStdString();
+    const QJsonObject test = readJsonFile(json)
+                                 .value(QStringLiteral("certificate"))
+                                 .toObject()
+                                 .value(QStringLiteral("test"))
+                                 .toObject();
+    EXPECT_DOUBLE_EQ(test.value(QStringLiteral("internalResistanceOhm")).toDouble(),
+        r0.value(QStringLiteral("value")).toDouble());
+    EXPECT_DOUBLE_EQ(test.value(QStringLiteral("internalResistanceStderrOhm")).toDouble(),
+        r0.value(QStringLiteral("stderr")).toDouble());
+    EXPECT_GT(test.value(QStringLiteral("sohResistanceStderr")).toDouble(), 0.0);
+    // The simulator's R0 (25 degC; the pack sits at 25 degC) is near the certified value: the
+    // fit's own interval is narrow, the pack's temperature rise under the pulse is not in it.
+    const double truthR0 = s.json.value(QStringLiteral("truth")).toObject().value(QStringLiteral("r0_ohm")).toDouble();
+    EXPECT_NEAR(test.value(QStringLiteral("internalResistanceOhm")).toDouble(), truthR0, 0.05 * truthR0);
+
+    const auto text = runTool(QStringLiteral("pdftotext"), { QStringLiteral("-layout"), pdf, QStringLiteral("-") });
+    ASSERT_EQ(text.exitCode, 0);
+    const QString expected = QStringLiteral("± %1 mOhm")
+                                 .arg(1.96 * r0.value(QStringLiteral("stderr")).toDouble() * 1000, 0, 'f', 2);
+    EXPECT_TRUE(QString::fromUtf8(text.out).contains(expected))
+        << "no '" << expected.toStdString() << "' on the PDF:\n" << text.out.toStdString();
+}

@@ -36,6 +36,8 @@ inline core::CertificateData fullCertificate()
     core::CertificateData d = exampleCertificate();
     d.sohResistance = 0.8;
     d.internalResistanceOhm = 0.0321;
+    d.internalResistanceStderrOhm = 0.0004;
+    d.sohResistanceStderr = 0.012;
     d.powerCapabilityW = 250.0;
     d.originalPowerCapabilityW = 300.0;
     d.dtcs = { QStringLiteral("P0A7F: hybrid battery pack deterioration"),

@@ -44,6 +44,8 @@ TEST(CertificateSignature, RoundTripKeepsEveryField)
     EXPECT_EQ(r.data->curve.size(), test::fullCertificate().curve.size());
     EXPECT_EQ(r.data->dtcs, test::fullCertificate().dtcs);
     EXPECT_EQ(*r.data->powerCapabilityW, 250.0);
+    EXPECT_EQ(r.data->internalResistanceStderrOhm, test::fullCertificate().internalResistanceStderrOhm);
+    EXPECT_EQ(r.data->sohResistanceStderr, test::fullCertificate().sohResistanceStderr);
 }
 
 TEST(CertificateSignature, AnyChangedByteOfTheSignedJsonIsDetected)
