@@ -101,6 +101,8 @@ void PackDetailView::showError(const core::Error& error)
     m_status->setText(error.message);
 }
 
+QString PackDetailView::headerText() const { return m_header->text(); }
+
 void PackDetailView::showPack(const core::PackRecord& pack)
 {
     m_pack = pack;
@@ -108,11 +110,18 @@ void PackDetailView::showPack(const core::PackRecord& pack)
     m_preview->clear();
     m_status->setStyleSheet(QString());
     m_status->setText(tr("Reading the pack's history…"));
-    m_header->setText(tr("<span style='font-size:large'><b>%1</b></span> · VIN %2 · part %3 · "
-                         "%4 · grade <b style='color:%5'>%6</b>")
-                          .arg(pack.serial.toHtmlEscaped(), pack.vin.toHtmlEscaped(),
-                              pack.partNumber.toHtmlEscaped(), pack.chemistry.toUpper(),
-                              gradeColor(pack.lastGrade).name(), gradeTitle(pack.lastGrade)));
+    // What is not known is left out, not shown as an empty "VIN ·".
+    QStringList header { QStringLiteral("<span style='font-size:large'><b>%1</b></span>")
+                             .arg(pack.serial.toHtmlEscaped()) };
+    if (!pack.vin.isEmpty())
+        header << tr("VIN %1").arg(pack.vin.toHtmlEscaped());
+    if (!pack.partNumber.isEmpty())
+        header << tr("part %1").arg(pack.partNumber.toHtmlEscaped());
+    if (!pack.chemistry.isEmpty())
+        header << pack.chemistry.toUpper().toHtmlEscaped();
+    header << tr("grade <b style='color:%1'>%2</b>")
+                  .arg(gradeColor(pack.lastGrade).name(), gradeTitle(pack.lastGrade));
+    m_header->setText(header.join(QStringLiteral(" · ")));
     m_grades->setRowCount(0);
     m_sessions->setRowCount(0);
     m_audit->setRowCount(0);

@@ -40,6 +40,7 @@ public:
     void showPack(const core::PackRecord& pack);
     const core::PackRecord& pack() const { return m_pack; }
     bool historyLoading() const { return m_loading; }
+    QString headerText() const; // the pack line above the tables (rich text)
 
     // Grades the latest assessment again under the policy and stores the grade.
     tl::expected<core::Regrade, core::Error> regrade();

@@ -185,11 +185,16 @@ void ResultView::showGrade(const QString& grade)
 void ResultView::showMeasures()
 {
     const core::Assessment& a = m_assessment;
-    m_identity->setText(tr("<b>%1</b> · VIN %2 · part %3 · %4, %5 Ah, %6 V")
-                            .arg(a.packSerial.toHtmlEscaped(), a.vin.toHtmlEscaped(),
-                                a.partNumber.toHtmlEscaped(), a.chemistry.toUpper())
-                            .arg(localNumber(a.nominalCapacityAh, 1))
-                            .arg(localNumber(a.nominalVoltageV, 0)));
+    // What is not known is left out, not shown as an empty "VIN ·".
+    QStringList identity { QStringLiteral("<b>%1</b>").arg(a.packSerial.toHtmlEscaped()) };
+    if (!a.vin.isEmpty())
+        identity << tr("VIN %1").arg(a.vin.toHtmlEscaped());
+    if (!a.partNumber.isEmpty())
+        identity << tr("part %1").arg(a.partNumber.toHtmlEscaped());
+    identity << tr("%1, %2 Ah, %3 V")
+                    .arg(a.chemistry.toUpper().toHtmlEscaped(), localNumber(a.nominalCapacityAh, 1),
+                        localNumber(a.nominalVoltageV, 0));
+    m_identity->setText(identity.join(QStringLiteral(" · ")));
     QStringList reasons;
     for (const QString& r : m_result.reasons)
         reasons << QStringLiteral("• ") + r.toHtmlEscaped();

@@ -134,6 +134,22 @@ TEST_F(SmallInventory, DetailShowsHistorySessionsAndAudit)
     EXPECT_EQ(shownActions, actions); // same order: by time (entries in one ms may swap)
     EXPECT_TRUE(actions.contains(QStringLiteral("grade.approve")));
     EXPECT_TRUE(actions.contains(QStringLiteral("grade.store")));
+    // The pack line names what the inventory knows and leaves out what it does not (it read
+    // "VIN  · part  ·" for a pack without them).
+    const QStringList known = test::pythonSql(m_file,
+        QStringLiteral("SELECT COALESCE(vin, '') || '|' || COALESCE(part_number, '') FROM packs "
+                       "WHERE serial = 'PK-S-0042'"));
+    ASSERT_EQ(known.size(), 1);
+    const QString vin = known.first().section(QLatin1Char('|'), 0, 0);
+    const QString part = known.first().section(QLatin1Char('|'), 1);
+    const QString header = d->headerText();
+    EXPECT_TRUE(header.contains(QStringLiteral("PK-S-0042")));
+    EXPECT_EQ(header.contains(QStringLiteral("VIN ")), !vin.isEmpty()) << header.toStdString();
+    EXPECT_EQ(header.contains(QStringLiteral("part ")), !part.isEmpty()) << header.toStdString();
+    if (!vin.isEmpty()) {
+        EXPECT_TRUE(header.contains(QStringLiteral("VIN ") + vin)) << header.toStdString();
+    }
+    EXPECT_FALSE(header.contains(QStringLiteral("·  ·"))) << header.toStdString();
     test::screenshot(view, QStringLiteral("inventory-detail"));
 }
 

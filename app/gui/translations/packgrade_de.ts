@@ -1158,10 +1158,6 @@ wechseln die Ansicht</translation>
         <translation>Zertifikat&amp;vorschau</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/span&gt; · VIN %2 · part %3 · %4 · grade &lt;b style=&apos;color:%5&apos;&gt;%6&lt;/b&gt;</source>
-        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/span&gt; · FIN %2 · Teil %3 · %4 · Bewertung &lt;b style=&apos;color:%5&apos;&gt;%6&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>re-grade: no policy loaded</source>
         <translation>Neubewertung: keine Richtlinie geladen</translation>
     </message>
@@ -1184,6 +1180,18 @@ wechseln die Ansicht</translation>
     <message>
         <source>Signing and drawing the certificate…</source>
         <translation>Zertifikat wird signiert und gezeichnet…</translation>
+    </message>
+    <message>
+        <source>VIN %1</source>
+        <translation>FIN %1</translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation>Teil %1</translation>
+    </message>
+    <message>
+        <source>grade &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</source>
+        <translation>Bewertung &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -1400,10 +1408,6 @@ wechseln die Ansicht</translation>
         <translation> · Richtlinie ergab %1, vom Bewerter geändert</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · VIN %2 · part %3 · %4, %5 Ah, %6 V</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · FIN %2 · Teil %3 · %4, %5 Ah, %6 V</translation>
-    </message>
-    <message>
         <source>No module replacement would change the grade.</source>
         <translation>Kein Modultausch würde die Bewertung ändern.</translation>
     </message>
@@ -1414,6 +1418,22 @@ wechseln die Ansicht</translation>
     <message>
         <source>sign: approve or override the grade first, and set up the site key</source>
         <translation>Signieren: zuerst die Bewertung freigeben oder abweichend festlegen und den Standortschlüssel einrichten</translation>
+    </message>
+    <message>
+        <source>VIN %1</source>
+        <translation>FIN %1</translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation>Teil %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 Ah, %3 V</source>
+        <translation>%1, %2 Ah, %3 V</translation>
+    </message>
+    <message>
+        <source>sign: the inventory holds no grade %1</source>
+        <translation>Signieren: das Inventar enthält keine Bewertung %1</translation>
     </message>
 </context>
 <context>

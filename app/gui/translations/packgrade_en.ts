@@ -1141,10 +1141,6 @@ switch screens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/span&gt; · VIN %2 · part %3 · %4 · grade &lt;b style=&apos;color:%5&apos;&gt;%6&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>re-grade: no policy loaded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,6 +1162,18 @@ switch screens</source>
     </message>
     <message>
         <source>Signing and drawing the certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VIN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grade &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1383,10 +1391,6 @@ switch screens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · VIN %2 · part %3 · %4, %5 Ah, %6 V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No module replacement would change the grade.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1396,6 +1400,22 @@ switch screens</source>
     </message>
     <message>
         <source>sign: approve or override the grade first, and set up the site key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VIN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 Ah, %3 V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign: the inventory holds no grade %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
