@@ -220,10 +220,7 @@ bool BenchSimulator::prepareMeasurement()
             m_resume.start();
         return false;
     }
-    if (m_heldWall.isValid()) {
-        m_heldTotalMs += m_heldWall.elapsed();
-        m_heldWall.invalidate();
-    }
+    m_heldWall.invalidate();
     return true;
 }
 

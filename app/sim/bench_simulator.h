@@ -73,8 +73,6 @@ public:
     void setReaderLimit(TimeLimit limit) { m_readerLimit = std::move(limit); }
     // The reader's limit moved: measurements held back for it go on.
     void readerMoved();
-    // Wall-clock milliseconds measurements were held back for a reader of the BMS, in total.
-    qint64 heldForReaderMs() const { return m_heldTotalMs; }
 
 Q_SIGNALS:
     void advanced(double timeS);
@@ -100,7 +98,6 @@ private:
     double m_lastChangeS = -1e9; // when the setpoint last changed
     TimeLimit m_readerLimit;
     QElapsedTimer m_heldWall; // since a measurement was first held back for the reader
-    qint64 m_heldTotalMs = 0;
     bool m_scpiCut = false;
     mutable QMutex m_bmsMutex;
     core::BmsReading m_bms;
